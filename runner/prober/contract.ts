@@ -1,0 +1,108 @@
+// The shape every assessment's contract tests are written against. The prober (runner/prober)
+// implements TestContext; assessments/<slug>/tests/index.ts exports `tests: ContractTest[]`.
+// Plain TypeScript with no Node-only imports beyond fetch, so the same code runs in the
+// prober container and in the starter's check.mjs.
+
+export type Visibility = "public" | "hidden";
+
+export interface ContractResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  text: string;
+  /** Parsed JSON body; throws a readable assertion error when the body is not JSON. */
+  json<T = unknown>(): T;
+  durationMs: number;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Serialised as JSON with content-type application/json unless a content-type header is set. */
+  json?: unknown;
+  /** Raw body, sent as-is. */
+  body?: string | Uint8Array;
+  /** Skip OpenAPI response validation for this request (only for deliberately off-contract probes). */
+  skipContractCheck?: boolean;
+  timeoutMs?: number;
+}
+
+export interface ContractClient {
+  request(method: string, path: string, options?: RequestOptions): Promise<ContractResponse>;
+  get(path: string, options?: RequestOptions): Promise<ContractResponse>;
+  post(path: string, json?: unknown, options?: RequestOptions): Promise<ContractResponse>;
+  put(path: string, json?: unknown, options?: RequestOptions): Promise<ContractResponse>;
+  patch(path: string, json?: unknown, options?: RequestOptions): Promise<ContractResponse>;
+  delete(path: string, options?: RequestOptions): Promise<ContractResponse>;
+}
+
+export interface Assertions {
+  equal<T>(actual: T, expected: T, message?: string): void;
+  ok(value: unknown, message?: string): asserts value;
+  status(response: ContractResponse, expected: number | number[]): void;
+  header(response: ContractResponse, name: string, pattern?: RegExp | string): string;
+  fail(message: string): never;
+}
+
+export interface TestContext {
+  http: ContractClient;
+  assert: Assertions;
+  /** Deterministic per (submission seed, test id): the same seed gives the same requests. */
+  random(): number;
+  /** A unique, seed-derived string with the given prefix, for names and emails. */
+  unique(prefix: string): string;
+  /** Base URL of the candidate's service, e.g. http://127.0.0.1:3000 */
+  baseUrl: string;
+}
+
+/**
+ * A measured test maps its figure to a fraction of its points by stated thresholds,
+ * so a slow machine loses a little credit instead of flipping a pass/fail.
+ */
+export interface MeasuredOutcome {
+  fraction: number;
+  detail: string;
+}
+
+export interface ContractTest {
+  id: string;
+  title: string;
+  /** A competency id from the catalog, e.g. "api-design". */
+  competency: string;
+  points: number;
+  visibility: Visibility;
+  /** Tests sharing a sequence run in declaration order; all others are order-independent. */
+  sequence?: string;
+  timeoutMs?: number;
+  run(ctx: TestContext): Promise<void | MeasuredOutcome>;
+}
+
+export type TestOutcome = "passed" | "failed" | "error";
+
+export interface Evidence {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+}
+
+export interface TestResult {
+  id: string;
+  title: string;
+  competency: string;
+  points: number;
+  /** Points earned: all or nothing for plain tests, a fraction for measured ones. */
+  earned: number;
+  visibility: Visibility;
+  outcome: TestOutcome;
+  message?: string;
+  durationMs: number;
+  evidence: Evidence[];
+}
+
+export function defineTests(tests: ContractTest[]): ContractTest[] {
+  const seen = new Set<string>();
+  for (const test of tests) {
+    if (seen.has(test.id)) throw new Error(`duplicate contract test id ${test.id}`);
+    seen.add(test.id);
+  }
+  return tests;
+}
