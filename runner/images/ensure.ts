@@ -1,0 +1,101 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type Docker from "dockerode";
+import { dockerClient } from "../sandbox/docker-client";
+import {
+  buildNodeImage,
+  buildPythonImage,
+  ensureRootfsTarball,
+  imageExists,
+  imageLabel,
+  importRootfs,
+  runInImage,
+} from "./build";
+import { withFileLock } from "./file-lock";
+import {
+  hostNodeRuntime,
+  nodeRecipeHash,
+  pythonRecipeHash,
+  RECIPE_LABEL,
+  ROOTFS_RECIPE,
+  rootfsHash,
+  rootfsImageTag,
+  RUNTIME_IMAGES,
+  SANDBOX_UID,
+} from "./recipes";
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const IMAGE_CACHE_DIR = path.join(repoRoot, ".data", "images");
+
+export interface EnsureReport {
+  actions: string[];
+}
+
+/**
+ * Makes sure the runtime images exist and match their recipes. Idempotent; when everything is
+ * current it only inspects three images.
+ */
+export async function ensureRuntimeImages(
+  options: { docker?: Docker; log?: (line: string) => void } = {},
+): Promise<EnsureReport> {
+  const docker = options.docker ?? dockerClient();
+  const log = options.log ?? (() => undefined);
+  const actions: string[] = [];
+  const rootHash = rootfsHash();
+  const baseTag = rootfsImageTag(rootHash);
+  const node = hostNodeRuntime();
+  const wanted = {
+    python: pythonRecipeHash(rootHash),
+    node: nodeRecipeHash(rootHash, node),
+  };
+
+  const upToDate = async () =>
+    (await imageLabel(docker, RUNTIME_IMAGES.python, RECIPE_LABEL)) === wanted.python &&
+    (await imageLabel(docker, RUNTIME_IMAGES.node, RECIPE_LABEL)) === wanted.node;
+  if (await upToDate()) return { actions };
+
+  await mkdir(IMAGE_CACHE_DIR, { recursive: true });
+  await withFileLock(path.join(IMAGE_CACHE_DIR, ".lock"), 15 * 60_000, async () => {
+    if (await upToDate()) return;
+    if (!(await imageExists(docker, baseTag))) {
+      const tarball = await ensureRootfsTarball(IMAGE_CACHE_DIR, ROOTFS_RECIPE, rootHash, log);
+      log(`importing ${tarball} as ${baseTag}`);
+      await importRootfs(docker, tarball, baseTag);
+      actions.push(`imported ${baseTag}`);
+    }
+    if ((await imageLabel(docker, RUNTIME_IMAGES.python, RECIPE_LABEL)) !== wanted.python) {
+      log(`building ${RUNTIME_IMAGES.python}`);
+      await buildPythonImage(docker, RUNTIME_IMAGES.python, baseTag, wanted.python);
+      const version = await runInImage(docker, RUNTIME_IMAGES.python, ["python3", "--version"]);
+      actions.push(`built ${RUNTIME_IMAGES.python} (${version.trim()})`);
+    }
+    if ((await imageLabel(docker, RUNTIME_IMAGES.node, RECIPE_LABEL)) !== wanted.node) {
+      log(`building ${RUNTIME_IMAGES.node} from ${node.nodeBinary} and npm ${node.npmVersion}`);
+      await buildNodeImage(docker, RUNTIME_IMAGES.node, baseTag, wanted.node, node);
+      const versions = await runInImage(docker, RUNTIME_IMAGES.node, [
+        "/bin/sh",
+        "-c",
+        `test "$(id -u)" = ${SANDBOX_UID} && node --version && npm --version`,
+      ]);
+      actions.push(`built ${RUNTIME_IMAGES.node} (node ${versions.trim().split(/\s+/).join(", npm ")})`);
+    }
+  });
+  return { actions };
+}
+
+async function main() {
+  const started = Date.now();
+  const report = await ensureRuntimeImages({ log: (line) => console.log(`[images] ${line}`) });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (report.actions.length === 0) console.log(`[images] runtime images up to date (${seconds} s)`);
+  else for (const action of report.actions) console.log(`[images] ${action}`);
+  if (report.actions.length > 0) console.log(`[images] done in ${seconds} s`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(`[images] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
