@@ -53,6 +53,11 @@ export interface TestContext {
   unique(prefix: string): string;
   /** Base URL of the candidate's service, e.g. http://127.0.0.1:3000 */
   baseUrl: string;
+  /**
+   * Shared by the tests of one sequence (e.g. the id created by its first step); a fresh object
+   * for a standalone test.
+   */
+  state: Record<string, unknown>;
 }
 
 /**

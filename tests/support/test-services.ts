@@ -7,7 +7,9 @@ import { migrate } from "../../prisma/migrator";
 // so a developer's running Hirekit and its data are never touched.
 export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
 export const TEST_REDIS_PORT = Number(process.env.TEST_REDIS_PORT ?? 63809);
-export const TEMPLATE_DB = "hirekit_test_template";
+// One template per test run, so concurrent runs (a developer's and an agent's) never drop each other's.
+export const TEMPLATE_DB = process.env.HIREKIT_TEST_TEMPLATE ?? `hirekit_test_template_${process.pid}`;
+process.env.HIREKIT_TEST_TEMPLATE = TEMPLATE_DB;
 
 export interface TestServices {
   adminUrl: string;
@@ -36,6 +38,9 @@ export async function startTestServices(root = process.cwd()): Promise<TestServi
     adminUrl,
     redisUrl,
     stop: async () => {
+      await dropDatabase(adminUrl, TEMPLATE_DB);
+      // Another test run may still be using the cluster; the last one out stops it.
+      if (await otherRunsActive(adminUrl)) return;
       for (const service of started.reverse()) await service.stop();
     },
   };
@@ -57,4 +62,25 @@ async function createTemplate(adminUrl: string, migrationsDir: string): Promise<
     await admin.end();
   }
   await migrate({ databaseUrl: databaseUrl(adminUrl, TEMPLATE_DB), migrationsDir });
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl(adminUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function otherRunsActive(adminUrl: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: databaseUrl(adminUrl, "postgres") });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'hirekit_test_template_%'`);
+    return rows[0].n > 0;
+  } finally {
+    await admin.end();
+  }
 }

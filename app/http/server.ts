@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { getConfig } from "../lib/config.server";
+import { checkCsrf, securityHeaders } from "./security";
+
+// The web process: static files, security headers and the CSRF rule for every request, then Remix.
+
+const config = getConfig();
+const dev = config.NODE_ENV === "development" && process.env.HIREKIT_SERVE_BUILD !== "1";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    clientIp: string;
+  }
+}
+
+const viteDevServer = dev
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.set(securityHeaders(nonce, { dev, https: config.PUBLIC_URL.startsWith("https:") }));
+  next();
+});
+
+const allowedOrigins = [new URL(config.PUBLIC_URL).origin];
+app.use((req, res, next) => {
+  const host = req.get("host");
+  const origins = host ? [...allowedOrigins, `${req.protocol}://${host}`] : allowedOrigins;
+  const verdict = checkCsrf(req.method, { origin: req.get("origin"), referer: req.get("referer") }, origins);
+  if (verdict.ok) return next();
+  res.status(403).type("text/plain").send(`Refused: cross-site request (${verdict.reason}).`);
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+}
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      cspNonce: String(res.locals.cspNonce),
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`Hirekit web listening on ${config.PUBLIC_URL}`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

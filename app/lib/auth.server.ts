@@ -1,0 +1,41 @@
+import { redirect } from "@remix-run/node";
+import { can, type Permission, type RoleName } from "./permissions";
+import { readSession, type SessionUser } from "./session.server";
+
+export type { SessionUser };
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await readSession(request)).user;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  return redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect("/dashboard");
+}
+
+function forbidden(message: string): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export async function requireRole(request: Request, roles: readonly RoleName[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw forbidden(`This page needs one of these roles: ${roles.join(", ")}.`);
+  return user;
+}
+
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user.role, permission)) throw forbidden(`Your role (${user.role}) may not do this (${permission}).`);
+  return user;
+}

@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireAnonymous } from "~/lib/auth.server";
+import { attemptLogin, INVALID_LOGIN_MESSAGE, LoginForm, safeRedirect } from "~/lib/login.server";
+import { fieldErrors } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Hirekit" }];
+
+// Document responses take their headers from here, so the throttle's Retry-After must be passed on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = LoginForm.safeParse(form);
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error), formError: null, email: String(form.email ?? "") }, { status: 400 });
+  }
+  const { email, password, redirectTo } = parsed.data;
+  const outcome = await attemptLogin(email, password, context.clientIp);
+  if (outcome.kind === "throttled") {
+    const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+    return data(
+      { errors: {}, formError: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
+  if (outcome.kind === "invalid") {
+    return data({ errors: {}, formError: INVALID_LOGIN_MESSAGE, email }, { status: 401 });
+  }
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": outcome.setCookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <main className="container narrow" id="main">
+      <h1>Log in to Hirekit</h1>
+      <Form method="post" className="card" noValidate>
+        {actionData?.formError ? (
+          <p className="form-error" role="alert">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div className="field">
+          <label htmlFor="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.email}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "email-error" : undefined}
+          />
+          {errors.email ? (
+            <p className="field-error" id="email-error">
+              {errors.email}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? "password-error" : undefined}
+          />
+          {errors.password ? (
+            <p className="field-error" id="password-error">
+              {errors.password}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+    </main>
+  );
+}

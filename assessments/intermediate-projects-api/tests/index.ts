@@ -1,0 +1,8 @@
+// Contract tests for the Taskboard API (intermediate). Every test creates its own users, so tests
+// are independent of each other and of the order they run in. Public tests live in public.ts (the
+// candidate's check.mjs is built from it alone), hidden ones in hidden.ts.
+import { defineTests } from "../../../runner/prober/contract";
+import { hiddenTests } from "./hidden";
+import { tests as publicTests } from "./public";
+
+export const tests = defineTests([...publicTests, ...hiddenTests]);

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTinyServer, type TinyDefect, type TinyServer } from "./fixtures/tiny/server";
+import { deriveNegativeChecks, negativeCheckTests } from "./negative";
+import { OpenApiIndex, type OpenApiDoc } from "./openapi";
+import { runTests } from "./run";
+
+const doc = parse(readFileSync(new URL("./fixtures/tiny/openapi.yaml", import.meta.url), "utf8")) as OpenApiDoc;
+const index = new OpenApiIndex(doc);
+const options = { count: 100, pointsEach: 1, competency: "api-design", visibility: "hidden" as const };
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function runAll(defects: TinyDefect[], seed = 1) {
+  server = await startTinyServer(defects);
+  const results = await runTests(negativeCheckTests(index, seed, options), { baseUrl: server.url, index, seed });
+  return { results, requests: server.requests };
+}
+
+describe("deriveNegativeChecks", () => {
+  it("derives one check per required field, typed field, enum, query parameter, missing method and credential", () => {
+    expect(deriveNegativeChecks(index).map((c) => c.id)).toEqual([
+      "negative:bad-query:GET:/notes:limit",
+      "negative:bad-query:GET:/notes:priority",
+      "negative:missing-field:POST:/notes:title",
+      "negative:missing-field:POST:/notes:priority",
+      "negative:wrong-type:POST:/notes:title",
+      "negative:wrong-type:POST:/notes:priority",
+      "negative:bad-enum:POST:/notes:priority",
+      "negative:wrong-type:POST:/notes:pinned",
+      "negative:no-credentials:GET:/secret",
+      "negative:bad-credentials:GET:/secret",
+      "negative:unsupported-method:POST:/health",
+      "negative:unsupported-method:PUT:/health",
+      "negative:unsupported-method:PATCH:/health",
+      "negative:unsupported-method:DELETE:/health",
+      "negative:unsupported-method:PUT:/notes",
+      "negative:unsupported-method:PATCH:/notes",
+      "negative:unsupported-method:DELETE:/notes",
+      "negative:unsupported-method:POST:/notes/{id}",
+      "negative:unsupported-method:PUT:/notes/{id}",
+      "negative:unsupported-method:PATCH:/notes/{id}",
+      "negative:unsupported-method:POST:/secret",
+      "negative:unsupported-method:PUT:/secret",
+      "negative:unsupported-method:PATCH:/secret",
+      "negative:unsupported-method:DELETE:/secret",
+    ]);
+  });
+
+  it("expects the validation statuses the operation declares", () => {
+    const missing = deriveNegativeChecks(index).find((c) => c.id === "negative:missing-field:POST:/notes:title");
+    expect(missing?.expected).toEqual([400]);
+    expect(deriveNegativeChecks(index).find((c) => c.kind === "unsupported-method")?.expected).toEqual([405]);
+  });
+
+  it("skips operations that opt out with x-negative-checks: false", () => {
+    const optedOut = structuredClone(doc);
+    (optedOut.paths["/notes"].post as Record<string, unknown>)["x-negative-checks"] = false;
+    const ids = deriveNegativeChecks(new OpenApiIndex(optedOut)).map((c) => c.id);
+    expect(ids.some((id) => id.includes("POST:/notes:"))).toBe(false);
+  });
+});
+
+describe("negativeCheckTests", () => {
+  it("samples the same checks for the same seed and carries the configured points", () => {
+    const pick = (seed: number) => negativeCheckTests(index, seed, { ...options, count: 5 }).map((t) => t.id);
+    expect(pick(3)).toEqual(pick(3));
+    expect(pick(3)).toHaveLength(5);
+    expect([pick(1), pick(2), pick(3), pick(4)].some((ids) => ids.join() !== pick(3).join())).toBe(true);
+    const [first] = negativeCheckTests(index, 3, { ...options, count: 1, pointsEach: 2.5, visibility: "public" });
+    expect(first).toMatchObject({ points: 2.5, competency: "api-design", visibility: "public" });
+  });
+
+  it("all pass against a service that keeps the contract", async () => {
+    const { results } = await runAll([]);
+    expect(results.filter((r) => r.outcome !== "passed").map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    expect(results).toHaveLength(24);
+  });
+
+  it("sends the same requests for the same seed", async () => {
+    const first = (await runAll([], 9)).requests.sort();
+    await server?.close();
+    const second = (await runAll([], 9)).requests.sort();
+    expect(second).toEqual(first);
+    expect(first.some((line) => line.startsWith("POST /notes {"))).toBe(true);
+  });
+
+  it("catches a service that accepts invalid bodies", async () => {
+    const { results } = await runAll(["accepts-bad-input"]);
+    const failed = results.filter((r) => r.outcome === "failed").map((r) => r.id);
+    expect(failed).toEqual(expect.arrayContaining(["negative:missing-field:POST:/notes:title", "negative:wrong-type:POST:/notes:pinned", "negative:bad-enum:POST:/notes:priority"]));
+    const message = results.find((r) => r.id === "negative:missing-field:POST:/notes:title")?.message;
+    expect(message).toMatch(/expected status 400, got 201/);
+  });
+
+  it("catches a service that ignores credentials", async () => {
+    const { results } = await runAll(["ignores-token"]);
+    const failed = results.filter((r) => r.outcome === "failed").map((r) => r.id);
+    expect(failed.sort()).toEqual(["negative:bad-credentials:GET:/secret", "negative:no-credentials:GET:/secret"]);
+  });
+
+  it("catches a 405 without the Allow header", async () => {
+    const { results } = await runAll(["no-allow-header"]);
+    const failed = results.filter((r) => r.outcome === "failed");
+    expect(failed).toHaveLength(14);
+    expect(failed[0].message).toMatch(/lacks the Allow header/);
+  });
+});

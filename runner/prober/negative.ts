@@ -1,0 +1,355 @@
+// Negative checks derived from the OpenAPI document: each breaks exactly one rule the contract
+// states (a required field, a type, an enum, a method, credentials) and expects the error status
+// the contract declares for it. Derivation is deterministic; which checks run is a seeded sample.
+import type { ContractTest, RequestOptions, TestContext, Visibility } from "./contract";
+import { ContractViolation, unsupportedMethodStatuses } from "./client";
+import { HTTP_METHODS, isJsonMediaType, type JsonObject, type OpenApiIndex, pointerOf } from "./openapi";
+import { createRandom, shuffleInPlace } from "./random";
+import { CannotSample, sampleValue, wrongTypeValue, type SampleContext } from "./sample";
+
+export interface NegativeCheckOptions {
+  count: number;
+  pointsEach: number;
+  competency: string;
+  visibility: Visibility;
+}
+
+export type NegativeKind =
+  | "missing-field"
+  | "wrong-type"
+  | "bad-enum"
+  | "bad-query"
+  | "unsupported-method"
+  | "no-credentials"
+  | "bad-credentials";
+
+export interface NegativeCheck {
+  id: string;
+  kind: NegativeKind;
+  title: string;
+  method: string;
+  template: string;
+  expected: number[];
+  run(ctx: TestContext): Promise<void>;
+}
+
+const PROBED_METHODS = ["get", "post", "put", "patch", "delete"] as const;
+const VALIDATION_STATUSES = [400, 422];
+
+interface OperationInfo {
+  template: string;
+  method: string;
+  operation: JsonObject;
+  pointer: string;
+  parameters: { value: JsonObject; pointer: string }[];
+}
+
+function operationsOf(index: OpenApiIndex): OperationInfo[] {
+  const out: OperationInfo[] = [];
+  for (const template of Object.keys(index.doc.paths)) {
+    const item = index.resolve(index.doc.paths[template], pointerOf("paths", template));
+    const shared = (item.value.parameters as unknown[] | undefined) ?? [];
+    for (const method of HTTP_METHODS) {
+      const operation = item.value[method] as JsonObject | undefined;
+      if (!operation) continue;
+      const pointer = item.pointer + pointerOf(method);
+      const own = (operation.parameters as unknown[] | undefined) ?? [];
+      const parameters = [
+        ...shared.map((p, i) => index.resolve(p, `${item.pointer}/parameters/${i}`)),
+        ...own.map((p, i) => index.resolve(p, `${pointer}/parameters/${i}`)),
+      ];
+      out.push({ template, method, operation, pointer, parameters });
+    }
+  }
+  return out;
+}
+
+function declaredAmong(operation: JsonObject, candidates: number[]): number[] {
+  const responses = (operation.responses ?? {}) as JsonObject;
+  return candidates.filter((code) => String(code) in responses || `${Math.floor(code / 100)}XX` in responses);
+}
+
+function hasPathParams(template: string): boolean {
+  return /\{[^}]+\}/.test(template);
+}
+
+function fillPath(template: string, parameters: OperationInfo["parameters"], ctx: SampleContext): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const param = parameters.find((p) => p.value.in === "path" && p.value.name === name);
+    const value = param?.value.schema ? sampleValue(param.value.schema, `${param.pointer}/schema`, ctx, name) : "1";
+    return encodeURIComponent(String(value));
+  });
+}
+
+function jsonBodySchema(index: OpenApiIndex, op: OperationInfo): { schema: JsonObject; pointer: string } | undefined {
+  if (!op.operation.requestBody) return undefined;
+  const body = index.resolve(op.operation.requestBody, `${op.pointer}/requestBody`);
+  const content = (body.value.content ?? {}) as JsonObject;
+  const mediaType = Object.keys(content).find((key) => isJsonMediaType(key.toLowerCase()));
+  if (!mediaType) return undefined;
+  const media = index.resolve(content[mediaType], body.pointer + pointerOf("content", mediaType));
+  if (!media.value.schema) return undefined;
+  const schema = index.resolve<JsonObject>(media.value.schema, `${media.pointer}/schema`);
+  return { schema: schema.value, pointer: schema.pointer };
+}
+
+/** Properties and required names of an object schema, including those it takes from allOf parts. */
+function objectShape(index: OpenApiIndex, schema: JsonObject, pointer: string, depth = 0) {
+  const properties = new Map<string, JsonObject>();
+  const required = new Set<string>();
+  if (depth > 8) return { properties, required };
+  for (const [name, raw] of Object.entries((schema.properties ?? {}) as JsonObject)) {
+    properties.set(name, index.resolve<JsonObject>(raw, `${pointer}/properties/${name}`).value);
+  }
+  for (const name of Array.isArray(schema.required) ? (schema.required as string[]) : []) required.add(name);
+  for (const [i, part] of (Array.isArray(schema.allOf) ? schema.allOf : []).entries()) {
+    const resolved = index.resolve<JsonObject>(part, `${pointer}/allOf/${i}`);
+    const inner = objectShape(index, resolved.value, resolved.pointer, depth + 1);
+    inner.properties.forEach((value, name) => properties.set(name, value));
+    inner.required.forEach((name) => required.add(name));
+  }
+  return { properties, required };
+}
+
+function sampleContextFor(index: OpenApiIndex, ctx: TestContext): SampleContext {
+  return { index, random: ctx.random, unique: ctx.unique };
+}
+
+function requiredQuery(op: OperationInfo, ctx: SampleContext): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const p of op.parameters) {
+    if (p.value.in === "query" && p.value.required === true) {
+      query[String(p.value.name)] = String(sampleValue(p.value.schema ?? {}, `${p.pointer}/schema`, ctx, String(p.value.name)));
+    }
+  }
+  return query;
+}
+
+/** Whether valid requests can be built for the operation; checks that cannot be built are not derived. */
+function canSample(index: OpenApiIndex, op: OperationInfo, body: { schema: JsonObject; pointer: string } | undefined): boolean {
+  const probe: SampleContext = { index, random: () => 0.5, unique: (prefix) => `${prefix}-probe` };
+  try {
+    if (body) sampleValue(body.schema, body.pointer, probe);
+    fillPath(op.template, op.parameters, probe);
+    requiredQuery(op, probe);
+    return true;
+  } catch (error) {
+    if (error instanceof CannotSample) return false;
+    throw error;
+  }
+}
+
+function expectStatus(ctx: TestContext, status: number, expected: number[], what: string) {
+  if (!expected.includes(status)) ctx.assert.fail(`${what}: expected status ${expected.join(" or ")}, got ${status}`);
+}
+
+/** Sends a probe; a wrong status is reported as such, ahead of any contract mismatch in its body. */
+async function probe(ctx: TestContext, method: string, path: string, options: RequestOptions, expected: number[], what: string) {
+  let status: number;
+  try {
+    status = (await ctx.http.request(method, path, options)).status;
+  } catch (error) {
+    if (error instanceof ContractViolation && !expected.includes(error.status)) status = error.status;
+    else throw error;
+  }
+  expectStatus(ctx, status, expected, what);
+}
+
+function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
+  if (hasPathParams(op.template)) return [];
+  const body = jsonBodySchema(index, op);
+  if (!body || body.schema.type !== "object" || !canSample(index, op, body)) return [];
+  const expected = declaredAmong(op.operation, VALIDATION_STATUSES);
+  if (expected.length === 0) return [];
+  const METHOD = op.method.toUpperCase();
+  const { properties, required } = objectShape(index, body.schema, body.pointer);
+  const checks: NegativeCheck[] = [];
+
+  const send = (ctx: TestContext, mutate: (valid: JsonObject) => void, what: string) => {
+    const sampler = sampleContextFor(index, ctx);
+    const valid = sampleValue(body.schema, body.pointer, sampler) as JsonObject;
+    mutate(valid);
+    return probe(ctx, METHOD, op.template, { json: valid, query: requiredQuery(op, sampler) }, expected, what);
+  };
+
+  for (const field of required) {
+    checks.push({
+      id: `negative:missing-field:${METHOD}:${op.template}:${field}`,
+      kind: "missing-field",
+      title: `${METHOD} ${op.template} without required field "${field}" is refused`,
+      method: METHOD,
+      template: op.template,
+      expected,
+      run: (ctx) => send(ctx, (valid) => delete valid[field], `body without "${field}"`),
+    });
+  }
+  for (const [field, schema] of properties) {
+    const wrong = wrongTypeValue(schema);
+    if (wrong !== undefined) {
+      checks.push({
+        id: `negative:wrong-type:${METHOD}:${op.template}:${field}`,
+        kind: "wrong-type",
+        title: `${METHOD} ${op.template} with "${field}" of the wrong type is refused`,
+        method: METHOD,
+        template: op.template,
+        expected,
+        run: (ctx) => send(ctx, (valid) => (valid[field] = wrong), `"${field}": ${JSON.stringify(wrong)}`),
+      });
+    }
+    if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === "string")) {
+      checks.push({
+        id: `negative:bad-enum:${METHOD}:${op.template}:${field}`,
+        kind: "bad-enum",
+        title: `${METHOD} ${op.template} with an unknown "${field}" value is refused`,
+        method: METHOD,
+        template: op.template,
+        expected,
+        run: (ctx) => send(ctx, (valid) => (valid[field] = `not-a-${field}`), `"${field}": "not-a-${field}"`),
+      });
+    }
+  }
+  return checks;
+}
+
+function queryChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
+  if (hasPathParams(op.template) || !canSample(index, op, undefined)) return [];
+  const expected = declaredAmong(op.operation, VALIDATION_STATUSES);
+  if (expected.length === 0) return [];
+  const METHOD = op.method.toUpperCase();
+  const checks: NegativeCheck[] = [];
+  for (const param of op.parameters) {
+    if (param.value.in !== "query" || !param.value.schema) continue;
+    const name = String(param.value.name);
+    const schema = index.resolve<JsonObject>(param.value.schema, `${param.pointer}/schema`).value;
+    let bad: string | undefined;
+    if (schema.type === "integer" || schema.type === "number") bad = "not-a-number";
+    else if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === "string")) bad = `not-a-${name}`;
+    if (bad === undefined) continue;
+    const value = bad;
+    checks.push({
+      id: `negative:bad-query:${METHOD}:${op.template}:${name}`,
+      kind: "bad-query",
+      title: `${METHOD} ${op.template}?${name}=${value} is refused`,
+      method: METHOD,
+      template: op.template,
+      expected,
+      run: async (ctx) => {
+        const query = { ...requiredQuery(op, sampleContextFor(index, ctx)), [name]: value };
+        await probe(ctx, METHOD, op.template, { query }, expected, `${name}=${value}`);
+      },
+    });
+  }
+  return checks;
+}
+
+function methodChecks(index: OpenApiIndex, ops: OperationInfo[]): NegativeCheck[] {
+  const expected = unsupportedMethodStatuses(index.doc);
+  const checks: NegativeCheck[] = [];
+  for (const template of Object.keys(index.doc.paths)) {
+    const declared = new Set(ops.filter((o) => o.template === template).map((o) => o.method));
+    const first = ops.find((o) => o.template === template);
+    if (!first || !canSample(index, first, undefined)) continue;
+    const parameters = first.parameters;
+    for (const method of PROBED_METHODS.filter((m) => !declared.has(m))) {
+      const METHOD = method.toUpperCase();
+      checks.push({
+        id: `negative:unsupported-method:${METHOD}:${template}`,
+        kind: "unsupported-method",
+        title: `${METHOD} ${template} (not in the contract) is answered with ${expected.join(" or ")}`,
+        method: METHOD,
+        template,
+        expected,
+        run: async (ctx) => {
+          const path = fillPath(template, parameters, sampleContextFor(index, ctx));
+          await probe(ctx, METHOD, path, {}, expected, `${METHOD} ${template}`);
+        },
+      });
+    }
+  }
+  return checks;
+}
+
+type Credential = { headers?: Record<string, string>; query?: Record<string, string> };
+
+function badCredentialFor(index: OpenApiIndex, schemeName: string, token: string): Credential | undefined {
+  const schemes = ((index.doc.components as JsonObject | undefined)?.securitySchemes ?? {}) as JsonObject;
+  if (!(schemeName in schemes)) return undefined;
+  const scheme = index.resolve<JsonObject>(schemes[schemeName], pointerOf("components", "securitySchemes", schemeName)).value;
+  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") {
+    return { headers: { authorization: `Bearer ${token}` } };
+  }
+  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic") {
+    return { headers: { authorization: `Basic ${Buffer.from(`${token}:${token}`).toString("base64")}` } };
+  }
+  if (scheme.type === "apiKey" && scheme.in === "header") return { headers: { [String(scheme.name).toLowerCase()]: token } };
+  if (scheme.type === "apiKey" && scheme.in === "query") return { query: { [String(scheme.name)]: token } };
+  return undefined;
+}
+
+function securityChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
+  const requirements = (op.operation.security ?? index.doc.security) as JsonObject[] | undefined;
+  if (!Array.isArray(requirements) || requirements.length === 0) return [];
+  if (requirements.some((r) => Object.keys(r).length === 0)) return [];
+  if (!declaredAmong(op.operation, [401]).length) return [];
+  const schemeName = Object.keys(requirements[0])[0];
+  const METHOD = op.method.toUpperCase();
+  const body = jsonBodySchema(index, op);
+  if (!canSample(index, op, body)) return [];
+
+  const send = async (ctx: TestContext, credential: Credential | undefined, what: string) => {
+    const sampler = sampleContextFor(index, ctx);
+    const path = fillPath(op.template, op.parameters, sampler);
+    const json = body ? sampleValue(body.schema, body.pointer, sampler) : undefined;
+    const query = { ...requiredQuery(op, sampler), ...(credential?.query ?? {}) };
+    await probe(ctx, METHOD, path, { headers: credential?.headers, query, json }, [401], what);
+  };
+
+  const checks: NegativeCheck[] = [
+    {
+      id: `negative:no-credentials:${METHOD}:${op.template}`,
+      kind: "no-credentials",
+      title: `${METHOD} ${op.template} without credentials is answered with 401`,
+      method: METHOD,
+      template: op.template,
+      expected: [401],
+      run: (ctx) => send(ctx, undefined, "no credentials"),
+    },
+  ];
+  if (badCredentialFor(index, schemeName, "x")) {
+    checks.push({
+      id: `negative:bad-credentials:${METHOD}:${op.template}`,
+      kind: "bad-credentials",
+      title: `${METHOD} ${op.template} with invalid credentials is answered with 401`,
+      method: METHOD,
+      template: op.template,
+      expected: [401],
+      run: (ctx) => send(ctx, badCredentialFor(index, schemeName, ctx.unique("invalid-token")), "invalid credentials"),
+    });
+  }
+  return checks;
+}
+
+/** Every derivable check, in a stable order (document order, then kind). */
+export function deriveNegativeChecks(index: OpenApiIndex): NegativeCheck[] {
+  const ops = operationsOf(index).filter((op) => op.operation["x-negative-checks"] !== false);
+  return [
+    ...ops.flatMap((op) => [...bodyChecks(index, op), ...queryChecks(index, op), ...securityChecks(index, op)]),
+    ...methodChecks(index, ops),
+  ];
+}
+
+/** A seeded sample of the derived checks as contract tests; the same seed picks the same checks. */
+export function negativeCheckTests(index: OpenApiIndex, seed: number, options: NegativeCheckOptions): ContractTest[] {
+  const all = deriveNegativeChecks(index);
+  const chosen = new Set(shuffleInPlace([...all], createRandom(seed, "negative-checks")).slice(0, options.count));
+  return all
+    .filter((check) => chosen.has(check))
+    .map((check) => ({
+      id: check.id,
+      title: check.title,
+      competency: options.competency,
+      points: options.pointsEach,
+      visibility: options.visibility,
+      run: check.run,
+    }));
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { migrate } from "../prisma/migrator";
+import { DEMO_USERS } from "../prisma/demo-users";
+import { ensureDocker, ensurePostgres, ensureRedis, type StartedService } from "./lib/services";
+import { buildIsCurrent, markBuilt } from "./lib/build-stamp";
+import { execOrThrow } from "./lib/exec";
+
+const DATA = path.resolve(".data");
+const started: StartedService[] = [];
+const children: ChildProcess[] = [];
+const t0 = performance.now();
+
+function step(message: string) {
+  console.log(`\x1b[1;34m==>\x1b[0m ${message} \x1b[2m(${((performance.now() - t0) / 1000).toFixed(1)} s)\x1b[0m`);
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+
+  step("Services");
+  if (!process.env.DATABASE_URL) {
+    const postgres = await ensurePostgres(DATA, Number(process.env.HIREKIT_PG_PORT ?? 54329));
+    started.push(postgres);
+    process.env.DATABASE_URL = postgres.url;
+  }
+  if (!process.env.REDIS_URL) {
+    const redis = await ensureRedis(DATA, Number(process.env.HIREKIT_REDIS_PORT ?? 63799), { persistent: true });
+    started.push(redis);
+    process.env.REDIS_URL = redis.url;
+  }
+  started.push(await ensureDocker(DATA));
+  for (const service of started) console.log(`    ${service.name}: ${service.url ?? "local daemon"}${service.startedByUs ? " (started)" : " (already running)"}`);
+
+  step("Migrations");
+  const applied = await migrate({ databaseUrl: process.env.DATABASE_URL!, migrationsDir: path.resolve("prisma/migrations") });
+  console.log(applied.length ? applied.map((name) => `    applied ${name}`).join("\n") : "    up to date");
+
+  step("Seed");
+  await execOrThrow("npx", ["tsx", "scripts/seed.ts"], { env: process.env }).then((out) => process.stdout.write(out));
+
+  step("Runtime images");
+  await execOrThrow("npx", ["tsx", "runner/images/ensure.ts"], { env: process.env }).then((out) => process.stdout.write(out));
+
+  step("Build");
+  if (buildIsCurrent()) {
+    console.log("    build is current");
+  } else {
+    await execOrThrow("npx", ["remix", "vite:build"]);
+    markBuilt();
+    console.log("    built");
+  }
+
+  step("Web and worker");
+  const env = { ...process.env, NODE_ENV: "production", HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: publicUrl };
+  children.push(spawn("npx", ["tsx", "app/http/server.ts"], { env, stdio: "inherit" }));
+  children.push(spawn("npx", ["tsx", "runner/worker/main.ts"], { env, stdio: "inherit" }));
+  for (const child of children) {
+    child.on("exit", (code, signal) => {
+      if (!stopping) {
+        console.error(`A Hirekit process exited (${signal ?? code}); stopping everything.`);
+        void stop(1);
+      }
+    });
+  }
+  await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+
+  console.log(`\n\x1b[1;32mHirekit is running at ${publicUrl}\x1b[0m  (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  console.log("Demo logins:");
+  for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(15)} ${user.email.padEnd(26)} ${user.password}`);
+  console.log("\nPress Ctrl-C to stop everything this command started.");
+}
+
+async function waitForHealth(url: string) {
+  const deadline = Date.now() + 60_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = await response.text();
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`The web app did not report healthy within 60 s: ${last}`);
+}
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  for (const service of started.reverse()) {
+    if (service.startedByUs) {
+      await service.stop().catch((error) => console.error(`Could not stop ${service.name}: ${error}`));
+      console.log(`    stopped ${service.name}`);
+    }
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+main().catch(async (error) => {
+  console.error(`\n\x1b[1;31mHirekit could not start:\x1b[0m ${error instanceof Error ? error.message : error}`);
+  await stop(1);
+});
