@@ -53,7 +53,7 @@ async function main() {
   }
 
   step("Web and worker");
-  const env = { ...process.env, NODE_ENV: "production", HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: publicUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: publicUrl };
   children.push(spawn("npx", ["tsx", "app/http/server.ts"], { env, stdio: "inherit" }));
   children.push(spawn("npx", ["tsx", "runner/worker/main.ts"], { env, stdio: "inherit" }));
   for (const child of children) {

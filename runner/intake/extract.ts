@@ -111,13 +111,9 @@ async function extractTarGz(file: string, target: ExtractionTarget, limits: Inta
   const extract = tar.extract();
   // Tar headers and padding add overhead to the payload the target counts; allow for it generously.
   const budget = gunzipBudget(limits.maxExpandedBytes + 1024 * limits.maxEntries + 1024 * 1024);
-  let current: Readable | null = null;
   const feed = pipeline(createReadStream(file), createGunzip(), budget, extract);
-  // A truncated or over-budget stream must also end the entry being written, or its pipeline waits forever.
-  feed.catch((error: unknown) => current?.destroy(error as Error));
   const consume = (async () => {
     for await (const entry of extract) {
-      current = entry;
       const { header } = entry;
       switch (header.type) {
         case "directory":

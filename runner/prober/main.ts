@@ -53,6 +53,7 @@ function exitAfterFlush(code: number): void {
 
 export function testsFor(suite: ProberSuite, seed: number) {
   const index = new OpenApiIndex(suite.openapi);
+  index.precompile();
   const tests = suite.publicOnly ? suite.tests.filter((t) => t.visibility === "public") : [...suite.tests];
   const negative = suite.negativeChecks;
   if (negative.enabled && (!suite.publicOnly || negative.visibility === "public")) {
@@ -75,13 +76,14 @@ async function runGrading(suite: ProberSuite, argv: string[]): Promise<number> {
   });
   const args = parse(gradingArgs, values);
   const base = args["base-url"].replace(/\/$/, "");
+  // Schemas compile while the candidate's service is still booting.
+  const { index, tests } = testsFor(suite, args.seed);
   const readiness = await waitForReady(base + (args.readiness ?? suite.readinessPath), args["ready-timeout-ms"]);
   if (!readiness.ready) {
     writeLine({ type: "not-ready", message: readiness.message });
     return 0;
   }
   writeLine({ type: "ready", ms: readiness.ms });
-  const { index, tests } = testsFor(suite, args.seed);
   writeLine({ type: "start", total: tests.length });
   await runTests(tests, {
     baseUrl: base,
@@ -119,13 +121,13 @@ async function runCheck(suite: ProberSuite, argv: string[]): Promise<number> {
   // A fresh seed per run, so running twice against the same server does not collide on unique names.
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const base = args.url.replace(/\/$/, "");
+  const { index, tests } = testsFor(suite, seed);
   const readiness = await waitForReady(base + suite.readinessPath, args["ready-timeout-ms"]);
   if (!readiness.ready) {
     if (args.json) writeLine({ ready: false, message: readiness.message });
     else process.stderr.write(`Your service is not ready: ${readiness.message}\n`);
     return 2;
   }
-  const { index, tests } = testsFor(suite, seed);
   if (!args.json) process.stderr.write(`running ${tests.length} tests against ${base} …\n`);
   const results: TestResult[] = await runTests(tests, { baseUrl: base, index, seed, concurrency: args.concurrency });
   if (args.json) writeLine({ ready: true, seed, results });

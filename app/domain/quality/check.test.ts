@@ -26,9 +26,7 @@ describe("wording rules", () => {
   });
 
   it("matches whole words only", () => {
-    expect(findWording("The theme: help the shepherd; Hershey; youngest-first queue; guruji")).toEqual([
-      expect.objectContaining({ match: "youngest-first" === "" ? "" : "youngest-first" }),
-    ].slice(0, 0));
+    expect(findWording("The theme: help the shepherd; Hershey; the youngest entry; guruji; manpowered")).toEqual([]);
   });
 
   it("offers replacements for every rule", () => {

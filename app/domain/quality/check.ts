@@ -75,7 +75,7 @@ function compile(rules: readonly WordingRule[]): CompiledRule[] {
   if (!compiled) {
     compiled = rules.map((rule) => ({
       rule,
-      regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.terms.map(termPattern).join("|")})(?![\\p{L}\\p{N}])`, "giu"),
+      regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...rule.terms].sort((a, b) => b.length - a.length).map(termPattern).join("|")})(?![\\p{L}\\p{N}])`, "giu"),
     }));
     compiledCache.set(rules, compiled);
   }

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+// Request/response evidence recorded by the prober (runner/prober/contract.ts Evidence),
+// cut to a size a page and a PDF can carry.
+
+export const EVIDENCE_BODY_CAP = 2000;
+export const EVIDENCE_EXCHANGES_CAP = 10;
+
+const headersSchema = z.record(z.string(), z.string()).catch({});
+const exchangeSchema = z.object({
+  request: z.object({ method: z.string(), url: z.string(), headers: headersSchema, body: z.string().optional() }),
+  response: z.object({ status: z.number(), headers: headersSchema, body: z.string() }).optional(),
+});
+
+export interface CappedText {
+  text: string;
+  omitted: number;
+}
+
+export interface EvidenceExchange {
+  request: { method: string; url: string; headers: [string, string][]; body: CappedText | null };
+  response: { status: number; headers: [string, string][]; body: CappedText } | null;
+}
+
+export interface EvidenceView {
+  exchanges: EvidenceExchange[];
+  /** Exchanges left out beyond the cap. */
+  omitted: number;
+  /** True when the stored value was not recognisable evidence. */
+  unreadable: boolean;
+}
+
+export function capText(text: string, cap = EVIDENCE_BODY_CAP): CappedText {
+  return text.length <= cap ? { text, omitted: 0 } : { text: text.slice(0, cap), omitted: text.length - cap };
+}
+
+export function evidenceView(raw: unknown): EvidenceView {
+  if (raw === null || raw === undefined) return { exchanges: [], omitted: 0, unreadable: false };
+  const parsed = z.array(exchangeSchema).safeParse(raw);
+  if (!parsed.success) return { exchanges: [], omitted: 0, unreadable: true };
+  const exchanges = parsed.data.slice(0, EVIDENCE_EXCHANGES_CAP).map((exchange) => ({
+    request: {
+      method: exchange.request.method,
+      url: exchange.request.url,
+      headers: Object.entries(exchange.request.headers),
+      body: exchange.request.body ? capText(exchange.request.body) : null,
+    },
+    response: exchange.response
+      ? { status: exchange.response.status, headers: Object.entries(exchange.response.headers), body: capText(exchange.response.body) }
+      : null,
+  }));
+  return { exchanges, omitted: Math.max(0, parsed.data.length - EVIDENCE_EXCHANGES_CAP), unreadable: false };
+}

@@ -1,0 +1,249 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { PassThrough, type Readable, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import PDFDocument from "pdfkit";
+import { LEVEL_LABELS } from "~/domain/catalog/levels";
+import type { JdDocument } from "~/domain/jd/document";
+import { factsLine } from "~/domain/jd/format";
+
+// A4 job description rendered with pdfkit. The standard PDF fonts only cover Latin-1, so we
+// embed DejaVu Sans (Debian: fonts-dejavu-core), which covers Latin, Greek and Cyrillic.
+
+export const DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu";
+const FONT_FILES = { body: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf" } as const;
+
+const INK = "#1d232b";
+const MUTED = "#5b6672";
+const ACCENT = "#1f4e79";
+const RULE = "#c9d2dc";
+
+const MARGIN = { top: 72, bottom: 72, left: 62, right: 62 };
+const BODY_SIZE = 10;
+const BODY_GAP = 2.5;
+const BULLET_INDENT = 15;
+
+export interface PdfOptions {
+  fontDir?: string;
+}
+
+type Fonts = Record<keyof typeof FONT_FILES, Buffer>;
+const fontCache = new Map<string, Fonts>();
+
+function loadFonts(fontDir: string): Fonts {
+  let fonts = fontCache.get(fontDir);
+  if (!fonts) {
+    const files = Object.entries(FONT_FILES).map(([name, file]) => [name, path.join(fontDir, file)] as const);
+    const missing = files.filter(([, file]) => !existsSync(file)).map(([, file]) => file);
+    if (missing.length > 0) {
+      throw new Error(
+        `PDF export needs the DejaVu fonts, and ${missing.join(", ")} is missing. Install them with "apt-get install fonts-dejavu-core".`,
+      );
+    }
+    fonts = Object.fromEntries(files.map(([name, file]) => [name, readFileSync(file)])) as Fonts;
+    fontCache.set(fontDir, fonts);
+  }
+  return fonts;
+}
+
+/** Renders the JD into `output` and resolves once the whole file has been written there. */
+export async function renderJdPdf(doc: JdDocument, output: Writable, options: PdfOptions = {}): Promise<void> {
+  const pdf = createPdf(doc, options);
+  pdf.pipe(output);
+  drawDocument(pdf, doc);
+  pdf.end();
+  await finished(output);
+}
+
+/**
+ * The JD as a readable PDF stream, for an HTTP response. Rendering happens synchronously up to
+ * pdfkit's buffers; the bytes flow as the consumer reads, and a failure destroys the stream.
+ */
+export function jdPdfStream(doc: JdDocument, options: PdfOptions = {}): Readable {
+  const out = new PassThrough();
+  try {
+    const pdf = createPdf(doc, options);
+    pdf.on("error", (error: Error) => out.destroy(error));
+    pdf.pipe(out);
+    drawDocument(pdf, doc);
+    pdf.end();
+  } catch (error) {
+    out.destroy(error as Error);
+  }
+  return out;
+}
+
+export function pdfFileName(doc: JdDocument): string {
+  return `${doc.seo.slug || "job-description"}.pdf`;
+}
+
+function createPdf(doc: JdDocument, options: PdfOptions): PDFKit.PDFDocument {
+  const fonts = loadFonts(options.fontDir ?? DEFAULT_FONT_DIR);
+  const author = doc.company.name || "Hirekit";
+  const pdf = new PDFDocument({
+    size: "A4",
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: "en",
+    displayTitle: true,
+    info: {
+      Title: doc.title,
+      Author: author,
+      Subject: `${LEVEL_LABELS[doc.level]} job description: ${doc.title}`,
+      Keywords: doc.seo.keywords.join(", "),
+      Creator: "Hirekit",
+    },
+  });
+  pdf.registerFont("body", fonts.body);
+  pdf.registerFont("bold", fonts.bold);
+  return pdf;
+}
+
+interface Layout {
+  left: number;
+  width: number;
+  bottom: number;
+}
+
+function layoutOf(pdf: PDFKit.PDFDocument): Layout {
+  return {
+    left: MARGIN.left,
+    width: pdf.page.width - MARGIN.left - MARGIN.right,
+    bottom: pdf.page.height - MARGIN.bottom,
+  };
+}
+
+function bodyHeight(pdf: PDFKit.PDFDocument, text: string, width: number): number {
+  return pdf.font("body").fontSize(BODY_SIZE).heightOfString(text, { width, lineGap: BODY_GAP });
+}
+
+function lineHeight(pdf: PDFKit.PDFDocument): number {
+  return pdf.font("body").fontSize(BODY_SIZE).currentLineHeight(true) + BODY_GAP;
+}
+
+function splitParagraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter(Boolean);
+}
+
+function drawDocument(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
+  drawTitleBlock(pdf, doc);
+  const { width } = layoutOf(pdf);
+
+  for (const paragraph of splitParagraphs(doc.summary)) drawParagraph(pdf, paragraph, 10.5);
+
+  const aboutUs = splitParagraphs(doc.aboutCompany);
+  if (aboutUs.length > 0) {
+    drawHeading(pdf, "About us", Math.min(bodyHeight(pdf, aboutUs[0]!, width), 3 * lineHeight(pdf)));
+    for (const paragraph of aboutUs) drawParagraph(pdf, paragraph);
+  }
+  for (const section of doc.sections) {
+    drawList(pdf, section.heading, section.items.map((item) => item.text));
+  }
+  drawList(pdf, "Benefits", doc.benefits);
+  const apply = splitParagraphs(doc.howToApply);
+  if (apply.length > 0) {
+    drawHeading(pdf, "How to apply", Math.min(bodyHeight(pdf, apply[0]!, width), 3 * lineHeight(pdf)));
+    for (const paragraph of apply) drawParagraph(pdf, paragraph);
+  }
+  if (doc.validThrough) {
+    pdf.moveDown(0.6);
+    pdf.font("bold").fontSize(BODY_SIZE).fillColor(ACCENT).text(`Applications close on ${formatDate(doc.validThrough)}.`, MARGIN.left, pdf.y, { width });
+  }
+  drawPageFurniture(pdf, doc);
+}
+
+function drawTitleBlock(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
+  const { left, width } = layoutOf(pdf);
+  pdf.y = MARGIN.top - 16;
+  if (doc.company.name) {
+    pdf.font("bold").fontSize(9).fillColor(ACCENT).text(doc.company.name.toUpperCase(), left, pdf.y, { width, characterSpacing: 1.2 });
+    pdf.moveDown(0.5);
+  }
+  pdf.font("bold").fontSize(22).fillColor(INK).text(doc.title, left, pdf.y, { width, lineGap: 2 });
+  pdf.moveDown(0.35);
+  // Non-breaking spaces inside each fact, so lines only wrap between facts.
+  const facts = [`${LEVEL_LABELS[doc.level]} level`, ...factsLine(doc)].map((fact) => fact.replace(/ /g, "\u00a0"));
+  pdf.font("body").fontSize(9.5).fillColor(MUTED).text(facts.join("   ·   "), left, pdf.y, { width, lineGap: 2 });
+  pdf.moveDown(0.8);
+  pdf.rect(left, pdf.y, width, 2).fill(ACCENT);
+  pdf.y += 16;
+}
+
+function drawParagraph(pdf: PDFKit.PDFDocument, text: string, size = BODY_SIZE): void {
+  const { left, width } = layoutOf(pdf);
+  pdf.font("body").fontSize(size).fillColor(INK).text(text, left, pdf.y, { width, lineGap: BODY_GAP + 0.5, align: "left" });
+  pdf.moveDown(0.6);
+}
+
+/**
+ * Starts a new page when the heading and the first `keepWith` points of what follows would
+ * not fit, so a heading never ends a page on its own.
+ */
+function drawHeading(pdf: PDFKit.PDFDocument, text: string, keepWith: number): void {
+  const { left, width, bottom } = layoutOf(pdf);
+  const spaceBefore = 12;
+  pdf.font("bold").fontSize(12.5);
+  const headingHeight = pdf.heightOfString(text, { width });
+  const atTop = pdf.y <= MARGIN.top + 1;
+  if (pdf.y + (atTop ? 0 : spaceBefore) + headingHeight + 10 + keepWith > bottom) {
+    pdf.addPage();
+  } else if (!atTop) {
+    pdf.y += spaceBefore;
+  }
+  pdf.font("bold").fontSize(12.5).fillColor(ACCENT).text(text, left, pdf.y, { width });
+  const ruleY = pdf.y + 2;
+  pdf.moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(0.6).strokeColor(RULE).stroke();
+  pdf.y = ruleY + 7;
+}
+
+function drawList(pdf: PDFKit.PDFDocument, heading: string, items: string[]): void {
+  if (items.length === 0) return;
+  const { left, width } = layoutOf(pdf);
+  const textWidth = width - BULLET_INDENT;
+  drawHeading(pdf, heading, bodyHeight(pdf, items[0]!, textWidth));
+  for (const item of items) {
+    const { bottom } = layoutOf(pdf);
+    const height = bodyHeight(pdf, item, textWidth);
+    // An item that fits on a page is never split across two.
+    if (pdf.y + height > bottom && height < bottom - MARGIN.top) pdf.addPage();
+    const top = pdf.y;
+    const firstLine = pdf.font("body").fontSize(BODY_SIZE).currentLineHeight();
+    pdf.circle(left + 4, top + firstLine * 0.55, 1.7).fill(ACCENT);
+    pdf.font("body").fontSize(BODY_SIZE).fillColor(INK).text(item, left + BULLET_INDENT, top, { width: textWidth, lineGap: BODY_GAP });
+    pdf.y += 3.5;
+  }
+  pdf.x = left;
+}
+
+/** Header on every page but the first, footer with "Page n of m" on all of them. */
+function drawPageFurniture(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
+  const range = pdf.bufferedPageRange();
+  const header = [doc.company.name, doc.title].filter(Boolean).join(" — ");
+  const footerLeft = [doc.company.name, doc.company.website.replace(/^https?:\/\//, "")].filter(Boolean).join(" · ");
+  for (let index = range.start; index < range.start + range.count; index++) {
+    pdf.switchToPage(index);
+    const { left, width } = layoutOf(pdf);
+    // Writing inside the margins would otherwise make pdfkit start a new page.
+    const savedBottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    if (index > range.start) {
+      pdf.font("body").fontSize(8).fillColor(MUTED).text(header, left, 34, { width, lineBreak: false, ellipsis: true });
+      pdf.moveTo(left, 48).lineTo(left + width, 48).lineWidth(0.5).strokeColor(RULE).stroke();
+    }
+    const footerY = pdf.page.height - 46;
+    pdf.moveTo(left, footerY - 8).lineTo(left + width, footerY - 8).lineWidth(0.5).strokeColor(RULE).stroke();
+    const pageLabel = `Page ${index - range.start + 1} of ${range.count}`;
+    pdf.font("body").fontSize(8).fillColor(MUTED);
+    if (footerLeft) pdf.text(footerLeft, left, footerY, { width: width * 0.7, lineBreak: false, ellipsis: true });
+    pdf.text(pageLabel, left, footerY, { width, align: "right", lineBreak: false });
+    pdf.page.margins.bottom = savedBottom;
+  }
+}
+
+function formatDate(isoDate: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+}

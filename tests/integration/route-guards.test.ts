@@ -1,0 +1,73 @@
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/lib/password.server";
+import { can, ROLES, type Permission, type RoleName } from "~/lib/permissions";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { HttpSession } from "../support/http-session";
+import { ROUTE_RULES, type RouteRule } from "./route-access";
+
+let db: TestDatabase;
+let app: AppServer;
+const sessions = new Map<RoleName, HttpSession>();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL! });
+  for (const role of ROLES) {
+    const email = `${role.toLowerCase()}@guards.test`;
+    await db.prisma.user.create({ data: { email, name: role, role, passwordHash: await hashPassword("guard-password-1") } });
+    const session = new HttpSession(app.url);
+    expect((await session.login(email, "guard-password-1")).status).toBe(302);
+    sessions.set(role, session);
+  }
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.drop();
+});
+
+function routeFiles(): string[] {
+  return readdirSync("app/routes").filter((file) => /\.(tsx?|jsx?)$/.test(file) && !file.includes(".test."));
+}
+
+describe("route guards", () => {
+  it("has a stated access rule for every route file", () => {
+    const ruled = new Set(ROUTE_RULES.map((rule) => rule.file));
+    expect(routeFiles().filter((file) => !ruled.has(file))).toEqual([]);
+  });
+
+  const send = (session: HttpSession, rule: RouteRule) => (rule.method === "POST" ? session.post(rule.path, {}) : session.get(rule.path));
+
+  for (const rule of ROUTE_RULES) {
+    it(`${rule.method ?? "GET"} ${rule.path} is ${rule.access}`, async () => {
+      const anonymous = await send(new HttpSession(app.url), rule);
+      if (rule.access === "public" || rule.access === "anonymous-only") {
+        expect(anonymous.status).not.toBe(403);
+        expect(anonymous.headers.get("location") ?? "").not.toMatch(/^\/login\?/);
+      } else if (rule.access === "candidate") {
+        expect(anonymous.status).toBe(404);
+      } else {
+        expect(anonymous.status).toBe(302);
+        expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+      }
+      for (const role of ROLES) {
+        const response = await send(sessions.get(role)!, rule);
+        if (rule.access === "anonymous-only") {
+          expect(response.headers.get("location"), role).toBe("/dashboard");
+        } else if (rule.access === "candidate") {
+          expect(response.status, role).toBe(404);
+        } else if (rule.access === "public" || rule.access === "user") {
+          expect(response.status, role).not.toBe(403);
+          expect(response.headers.get("location") ?? "", role).not.toMatch(/^\/login/);
+        } else if (can(role, rule.access as Permission)) {
+          expect([200, 204, 302, 400, 404, 405], `${role} should reach ${rule.path}`).toContain(response.status);
+          expect(response.headers.get("location") ?? "", role).not.toMatch(/^\/login/);
+        } else {
+          expect(response.status, `${role} must be refused ${rule.path}`).toBe(403);
+        }
+      }
+    });
+  }
+});
