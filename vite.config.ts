@@ -15,7 +15,7 @@ export default defineConfig({
     remix({
       future: {
         v3_fetcherPersist: true,
-        v3_relativeRoutePath: true,
+        v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import type { JdDocument } from "~/domain/jd/document";
@@ -27,8 +28,16 @@ export interface PdfOptions {
   fontDir?: string;
 }
 
-type Fonts = Record<keyof typeof FONT_FILES, Buffer>;
+type Fonts = Record<keyof typeof FONT_FILES, fontkit.Font>;
+// Parsing DejaVu's tables is most of the cost of a render, so each font is parsed once per
+// process and the parsed font is shared by every document (pdfkit subsets it per document).
 const fontCache = new Map<string, Fonts>();
+
+function parseFont(file: string): fontkit.Font {
+  const font = fontkit.create(readFileSync(file));
+  if (!("layout" in font)) throw new Error(`${file} is a font collection; PDF export needs a single TrueType font.`);
+  return font;
+}
 
 function loadFonts(fontDir: string): Fonts {
   let fonts = fontCache.get(fontDir);
@@ -40,7 +49,7 @@ function loadFonts(fontDir: string): Fonts {
         `PDF export needs the DejaVu fonts, and ${missing.join(", ")} is missing. Install them with "apt-get install fonts-dejavu-core".`,
       );
     }
-    fonts = Object.fromEntries(files.map(([name, file]) => [name, readFileSync(file)])) as Fonts;
+    fonts = Object.fromEntries(files.map(([name, file]) => [name, parseFont(file)])) as Fonts;
     fontCache.set(fontDir, fonts);
   }
   return fonts;
@@ -95,8 +104,9 @@ function createPdf(doc: JdDocument, options: PdfOptions): PDFKit.PDFDocument {
       Creator: "Hirekit",
     },
   });
-  pdf.registerFont("body", fonts.body);
-  pdf.registerFont("bold", fonts.bold);
+  // pdfkit 0.20 accepts a parsed fontkit font (anything with layout()); its typings predate that.
+  pdf.registerFont("body", fonts.body as unknown as Buffer);
+  pdf.registerFont("bold", fonts.bold as unknown as Buffer);
   return pdf;
 }
 

@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { appendFile, lstat, mkdir, readdir, readlink, rename, rm, stat } from "node:fs/promises";
+import { appendFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import type Docker from "dockerode";
-import tar from "tar-stream";
 import { readJsonStream } from "../sandbox/docker-stream";
+import { collectTree, packContext, type ContextFile } from "../sandbox/tar-context";
 import {
   NODE_DOCKERFILE_BODY,
   PYTHON_DOCKERFILE_BODY,
@@ -108,54 +107,6 @@ export async function importRootfs(docker: Docker, tarball: string, tag: string)
   })) as NodeJS.ReadableStream;
   const result = await readJsonStream(stream as never, 64 * 1024);
   if (result.error) throw new Error(`docker import of ${tarball} failed: ${result.error}`);
-}
-
-interface ContextFile {
-  name: string;
-  content?: string | Buffer;
-  sourcePath?: string;
-  linkTarget?: string;
-  mode?: number;
-}
-
-/** Adds a directory tree (regular files, directories and symlinks) under `prefix`. */
-async function collectTree(sourceDir: string, prefix: string): Promise<ContextFile[]> {
-  const files: ContextFile[] = [];
-  const walk = async (dir: string, relative: string) => {
-    for (const entry of await readdir(dir)) {
-      const full = path.join(dir, entry);
-      const rel = path.posix.join(relative, entry);
-      const info = await lstat(full);
-      if (info.isSymbolicLink()) files.push({ name: rel, linkTarget: await readlink(full) });
-      else if (info.isDirectory()) await walk(full, rel);
-      else if (info.isFile()) files.push({ name: rel, sourcePath: full, mode: info.mode & 0o777 });
-    }
-  };
-  await walk(sourceDir, prefix);
-  return files;
-}
-
-function packContext(files: ContextFile[]): tar.Pack {
-  const pack = tar.pack();
-  void (async () => {
-    try {
-      for (const file of files) {
-        if (file.linkTarget !== undefined) {
-          pack.entry({ name: file.name, type: "symlink", linkname: file.linkTarget });
-        } else if (file.sourcePath) {
-          const size = (await stat(file.sourcePath)).size;
-          const entry = pack.entry({ name: file.name, size, mode: file.mode ?? 0o644 });
-          await pipeline(createReadStream(file.sourcePath), entry);
-        } else {
-          pack.entry({ name: file.name, mode: file.mode ?? 0o644 }, file.content ?? "");
-        }
-      }
-      pack.finalize();
-    } catch (error) {
-      pack.destroy(error as Error);
-    }
-  })();
-  return pack;
 }
 
 export async function buildImage(

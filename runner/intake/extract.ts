@@ -122,7 +122,7 @@ async function extractTarGz(file: string, target: ExtractionTarget, limits: Inta
           break;
         case "file":
         case "contiguous-file":
-          await target.addFile(header.name, entry, { declaredSize: header.size ?? 0, executable: ((header.mode ?? 0) & 0o111) !== 0 });
+          await target.addFile(header.name, entry as unknown as Readable, { declaredSize: header.size ?? 0, executable: ((header.mode ?? 0) & 0o111) !== 0 });
           break;
         case "symlink":
           target.addSymlink(header.name, header.linkname ?? "");

@@ -21,7 +21,11 @@ export interface JsonStreamResult {
  * Reads the newline-delimited JSON progress stream of build/import/pull. The daemon reports a
  * failure inside the stream with HTTP 200, so the error must be looked for here.
  */
-export function readJsonStream(stream: Readable, maxLogBytes: number): Promise<JsonStreamResult> {
+export function readJsonStream(
+  stream: Readable,
+  maxLogBytes: number,
+  onText?: (text: string) => void,
+): Promise<JsonStreamResult> {
   return new Promise((resolve, reject) => {
     let pending = "";
     const result: JsonStreamResult = { log: "", truncatedBytes: 0 };
@@ -48,8 +52,11 @@ export function readJsonStream(stream: Readable, maxLogBytes: number): Promise<J
         append(`${line}\n`);
         return;
       }
-      if (message.stream) append(message.stream);
-      else if (message.status) append(`${message.status}\n`);
+      const text = message.stream ?? (message.status ? `${message.status}\n` : undefined);
+      if (text !== undefined) {
+        append(text);
+        onText?.(text);
+      }
       if (message.aux?.ID) result.imageId = message.aux.ID;
       if (message.error || message.errorDetail?.message) {
         result.error = message.errorDetail?.message ?? message.error;

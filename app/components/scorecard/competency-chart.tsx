@@ -1,0 +1,53 @@
+import { chartLayout, type ChartInput } from "~/domain/scorecard/chart";
+import { REQUIREMENT_LABELS } from "~/domain/scorecard/coverage";
+
+const FILL: Record<ChartInput["requirement"], string> = {
+  required: "#1f5fbf",
+  "nice-to-have": "#5b8fd9",
+  mentioned: "#8aa6cc",
+  "not-in-jd": "#8a8f99",
+};
+
+/**
+ * Server-rendered bars of each competency's score, coloured by what the JD asks for. The SVG is
+ * decorative for screen readers (aria-hidden); the table beside it carries the same figures.
+ */
+export function CompetencyChart({ rows, titleId }: { rows: ChartInput[]; titleId: string }) {
+  const layout = chartLayout(rows);
+  const legend = [...new Set(rows.map((row) => row.requirement))];
+  return (
+    <figure className="sc-chart" aria-labelledby={titleId}>
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" aria-hidden="true" focusable="false">
+        {layout.ticks.map((tick) => (
+          <g key={tick.label}>
+            <line x1={tick.x} x2={tick.x} y1={layout.top - 4} y2={layout.height - 18} stroke="#d8dde6" strokeWidth="1" />
+            <text x={tick.x} y={layout.height - 4} fontSize="11" textAnchor="middle" fill="#5b6577">
+              {tick.label} %
+            </text>
+          </g>
+        ))}
+        {layout.bars.map((bar) => (
+          <g key={bar.label}>
+            <text x={layout.labelWidth - 8} y={bar.y + layout.barHeight - 3} fontSize="12" textAnchor="end" fill="#1d2433">
+              {bar.label.length > 30 ? `${bar.label.slice(0, 29)}…` : bar.label}
+            </text>
+            <rect x={layout.plotX} y={bar.y} width={layout.plotWidth} height={layout.barHeight} fill="#eef1f6" />
+            {bar.tested ? <rect x={layout.plotX} y={bar.y} width={bar.barWidth} height={layout.barHeight} fill={FILL[bar.requirement]} /> : null}
+            <text x={layout.plotX + layout.plotWidth + 6} y={bar.y + layout.barHeight - 3} fontSize="12" fill="#1d2433">
+              {bar.valueText}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption id={titleId}>
+        Score per competency.{" "}
+        {legend.map((requirement) => (
+          <span key={requirement} className="sc-legend">
+            <span className="sc-swatch" style={{ background: FILL[requirement] }} aria-hidden="true" />
+            {REQUIREMENT_LABELS[requirement]} in the JD
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

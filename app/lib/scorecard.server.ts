@@ -1,0 +1,269 @@
+import type { Level } from "~/domain/catalog/levels";
+import { parseJdDocument, type JdDocument } from "~/domain/jd/document";
+import { COMPETENCY_NAMES } from "~/domain/jd/competency-names";
+import { isCompetencyId } from "~/domain/catalog/competency-ids";
+import { competencyRows, competencyScores, type CompetencyInfo, type CompetencyRow } from "~/domain/scorecard/competencies";
+import { coverageFor, coverageWarnings, type Coverage } from "~/domain/scorecard/coverage";
+import { evidenceView, type CappedText, type EvidenceView } from "~/domain/scorecard/evidence";
+import { stageTimings, type StageTiming } from "~/domain/scorecard/timings";
+import { visibleReviews } from "~/domain/scorecard/visibility";
+import type { RatingValue } from "~/domain/scorecard/ratings";
+import { prisma } from "./db.server";
+
+// Everything a scorecard shows, read in a handful of queries and turned into a plain view model
+// the page, the PDF and the comparison share.
+
+export const LOG_CAP = 20_000;
+
+export class ScorecardNotFound extends Error {}
+
+export interface Viewer {
+  id: string;
+  canReview: boolean;
+}
+
+export interface AttemptSummary {
+  attempt: number;
+  status: string;
+  overallScore: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  failureReason: string | null;
+}
+
+export interface TestRow {
+  testId: string;
+  title: string;
+  competencyId: string;
+  competencyName: string;
+  points: number;
+  visibility: "PUBLIC" | "HIDDEN";
+  outcome: "PASSED" | "FAILED" | "ERROR";
+  message: string | null;
+  durationMs: number;
+  evidence: EvidenceView;
+}
+
+export interface ReviewView {
+  id: string;
+  reviewerId: string;
+  reviewerName: string;
+  recommendation: RatingValue | null;
+  notes: string;
+  submittedAt: string | null;
+  updatedAt: string;
+  ratings: Record<string, { rating: RatingValue; note: string }>;
+}
+
+export interface ScorecardCore {
+  invitation: { id: string; candidateName: string; candidateEmail: string; deadline: string; createdAt: string };
+  assessment: { id: string; slug: string; title: string; level: Level; weights: Record<string, number> };
+  jd: { id: string; title: string; level: Level; version: number; document: JdDocument | null; problem: string | null } | null;
+  attempts: AttemptSummary[];
+  selected: AttemptSummary | null;
+  competencies: CompetencyRow[];
+  coverage: Coverage | null;
+  coverageWarnings: string[];
+  reviews: { own: ReviewView | null; others: ReviewView[]; hiddenCount: number };
+}
+
+export interface ScorecardDetail extends ScorecardCore {
+  tests: TestRow[];
+  buildLog: CappedText | null;
+  runLog: CappedText | null;
+  timings: StageTiming[];
+}
+
+export function competencyName(id: string, names: ReadonlyMap<string, string> = new Map()): string {
+  return names.get(id) ?? (isCompetencyId(id) ? COMPETENCY_NAMES[id] : id);
+}
+
+function weightsOf(raw: unknown): Record<string, number> {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
+/** The tail matters most in a log: that is where a build or a crash says what went wrong. */
+function capLog(log: string | null): CappedText | null {
+  if (!log) return null;
+  if (log.length <= LOG_CAP) return { text: log, omitted: 0 };
+  return { text: log.slice(log.length - LOG_CAP), omitted: log.length - LOG_CAP };
+}
+
+const EXPECTATION_FIELD = { JUNIOR: "juniorExpectation", INTERMEDIATE: "intermediateExpectation", SENIOR: "seniorExpectation" } as const;
+
+async function competencyInfo(ids: string[], level: Level | null): Promise<(id: string) => CompetencyInfo> {
+  const rows = ids.length ? await prisma.competency.findMany({ where: { id: { in: ids } } }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return (id) => {
+    const row = byId.get(id);
+    return { name: row?.name ?? competencyName(id), expectation: row && level ? row[EXPECTATION_FIELD[level]] : null };
+  };
+}
+
+async function loadInvitation(invitationId: string) {
+  const invitation = await prisma.invitation.findUnique({
+    where: { id: invitationId },
+    include: {
+      assessment: { select: { id: true, slug: true, title: true, level: true, competencyWeights: true } },
+      jobDescription: { select: { id: true, title: true, level: true, currentVersion: true } },
+      submissions: {
+        orderBy: { attempt: "asc" },
+        select: { id: true, attempt: true, status: true, overallScore: true, createdAt: true, finishedAt: true, failureReason: true, competencyScores: true },
+      },
+      scorecard: {
+        include: {
+          reviews: {
+            orderBy: { createdAt: "asc" },
+            include: { reviewer: { select: { name: true } }, ratings: { select: { competencyId: true, rating: true, note: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!invitation) throw new ScorecardNotFound(`There is no invitation with id ${invitationId}.`);
+  return invitation;
+}
+
+async function loadJd(jd: { id: string; title: string; level: Level; currentVersion: number } | null): Promise<ScorecardCore["jd"]> {
+  if (!jd) return null;
+  const version = await prisma.jobDescriptionVersion.findUnique({
+    where: { jobDescriptionId_number: { jobDescriptionId: jd.id, number: jd.currentVersion } },
+    select: { content: true },
+  });
+  const base = { id: jd.id, title: jd.title, level: jd.level, version: jd.currentVersion };
+  if (!version) return { ...base, document: null, problem: `Version ${jd.currentVersion} of the job description is missing.` };
+  try {
+    return { ...base, document: parseJdDocument(version.content), problem: null };
+  } catch (error) {
+    return { ...base, document: null, problem: (error as Error).message };
+  }
+}
+
+function attemptSummary(submission: {
+  attempt: number;
+  status: string;
+  overallScore: number | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  failureReason: string | null;
+}): AttemptSummary {
+  return {
+    attempt: submission.attempt,
+    status: submission.status,
+    overallScore: submission.overallScore,
+    createdAt: submission.createdAt.toISOString(),
+    finishedAt: submission.finishedAt?.toISOString() ?? null,
+    failureReason: submission.failureReason,
+  };
+}
+
+type LoadedInvitation = Awaited<ReturnType<typeof loadInvitation>>;
+
+function reviewViews(invitation: LoadedInvitation, viewer: Viewer): ScorecardCore["reviews"] {
+  const reviews: ReviewView[] = (invitation.scorecard?.reviews ?? []).map((review) => ({
+    id: review.id,
+    reviewerId: review.reviewerId,
+    reviewerName: review.reviewer.name,
+    recommendation: review.recommendation,
+    notes: review.notes,
+    submittedAt: review.submittedAt?.toISOString() ?? null,
+    updatedAt: review.updatedAt.toISOString(),
+    ratings: Object.fromEntries(review.ratings.map((r) => [r.competencyId, { rating: r.rating, note: r.note }])),
+  }));
+  return visibleReviews(reviews, viewer);
+}
+
+interface TestResultLike {
+  testId: string;
+  title: string;
+  competencyId: string;
+  points: number;
+  visibility: "PUBLIC" | "HIDDEN";
+  outcome: "PASSED" | "FAILED" | "ERROR";
+  message: string | null;
+  durationMs: number;
+  evidence: unknown;
+}
+
+async function buildCore(invitation: LoadedInvitation, attempt: number | undefined, viewer: Viewer, tests: TestResultLike[]) {
+  const submission = attempt === undefined ? invitation.submissions.at(-1) : invitation.submissions.find((s) => s.attempt === attempt);
+  const jd = await loadJd(invitation.jobDescription);
+  const weights = weightsOf(invitation.assessment.competencyWeights);
+  const scores = submission ? competencyScores(submission.competencyScores, tests) : {};
+  const document = jd?.document ?? null;
+  const ids = new Set([...Object.keys(weights), ...Object.keys(scores), ...tests.map((t) => t.competencyId)]);
+  for (const section of document?.sections ?? []) for (const item of section.items) if (item.competencyId) ids.add(item.competencyId);
+  const info = await competencyInfo([...ids], document?.level ?? jd?.level ?? null);
+  const competencies = competencyRows({ jd: document, weights, scores, tests, info });
+  const testedIds = tests.length ? [...new Set(tests.map((t) => t.competencyId))] : Object.keys(weights).filter((id) => weights[id] > 0);
+  const coverage = document ? coverageFor(document, weights, testedIds) : null;
+  const core: ScorecardCore = {
+    invitation: {
+      id: invitation.id,
+      candidateName: invitation.candidateName,
+      candidateEmail: invitation.candidateEmail,
+      deadline: invitation.deadline.toISOString(),
+      createdAt: invitation.createdAt.toISOString(),
+    },
+    assessment: { ...invitation.assessment, weights },
+    jd,
+    attempts: invitation.submissions.map(attemptSummary),
+    selected: submission ? attemptSummary(submission) : null,
+    competencies,
+    coverage,
+    coverageWarnings: coverage ? coverageWarnings(coverage, (id) => info(id).name) : [],
+    reviews: reviewViews(invitation, viewer),
+  };
+  return { core, submissionId: submission?.id ?? null, info };
+}
+
+/** The full scorecard of one invitation at one attempt (the latest when none is given). */
+export async function loadScorecard(invitationId: string, viewer: Viewer, attempt?: number): Promise<ScorecardDetail> {
+  const invitation = await loadInvitation(invitationId);
+  const submission = attempt === undefined ? invitation.submissions.at(-1) : invitation.submissions.find((s) => s.attempt === attempt);
+  if (attempt !== undefined && !submission) throw new ScorecardNotFound(`This candidate has no attempt ${attempt}.`);
+  const details = submission
+    ? await prisma.submission.findUniqueOrThrow({
+        where: { id: submission.id },
+        select: {
+          buildLog: true,
+          runLog: true,
+          stageTimings: true,
+          testResults: {
+            orderBy: [{ competencyId: "asc" }, { testId: "asc" }],
+            select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true, evidence: true },
+          },
+        },
+      })
+    : null;
+  const tests = details?.testResults ?? [];
+  const { core, info } = await buildCore(invitation, attempt, viewer, tests);
+  return {
+    ...core,
+    tests: tests.map((test) => ({ ...test, competencyName: info(test.competencyId).name, evidence: evidenceView(test.evidence) })),
+    buildLog: capLog(details?.buildLog ?? null),
+    runLog: capLog(details?.runLog ?? null),
+    timings: stageTimings(details?.stageTimings),
+  };
+}
+
+/** The latest attempt's scores and the visible reviews, without evidence or logs. */
+export async function loadScorecardSummary(invitationId: string, viewer: Viewer): Promise<ScorecardCore> {
+  const invitation = await loadInvitation(invitationId);
+  const latest = invitation.submissions.at(-1);
+  const tests = latest
+    ? await prisma.testResult.findMany({
+        where: { submissionId: latest.id },
+        select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true },
+      })
+    : [];
+  const { core } = await buildCore(
+    invitation,
+    undefined,
+    viewer,
+    tests.map((t) => ({ ...t, evidence: null })),
+  );
+  return core;
+}
+

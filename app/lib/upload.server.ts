@@ -1,0 +1,185 @@
+// Receives a candidate's archive. The size and type are checked while the bytes stream in,
+// before anything is kept: the body goes to a temp file under DATA_DIR with a hard byte limit,
+// the first bytes must match the archive type the file name claims, and the sha256 is computed
+// on the way. Only then does one transaction create the Submission and move the file into place.
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { Prisma } from "~/generated/prisma/client";
+import { uploadRefusal, UPLOAD_REFUSAL_MESSAGES } from "~/domain/invitations/state";
+import { audit } from "./audit.server";
+import { clockOf, type CandidateInvitation } from "./candidate.server";
+import { getConfig } from "./config.server";
+import { prisma } from "./db.server";
+
+export type ArchiveKind = "zip" | "tar.gz";
+
+export class UploadRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function archiveKindFromName(filename: string): ArchiveKind | null {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith(".zip")) return "zip";
+  if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) return "tar.gz";
+  return null;
+}
+
+/** Local file header of a zip ("PK\3\4") or the gzip magic (1f 8b). */
+export function magicMatches(kind: ArchiveKind, head: Uint8Array): boolean {
+  if (kind === "zip") return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+interface ReceivedFile {
+  tempPath: string;
+  kind: ArchiveKind;
+  size: number;
+  sha256: string;
+  originalName: string;
+}
+
+const FIELD = "archive";
+// Multipart framing (boundaries, part headers) on top of the file itself.
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+function tooLarge(max: number): UploadRefused {
+  return new UploadRefused(413, `The archive is larger than the ${formatMegabytes(max)} limit. Leave out dependencies and build output (node_modules, target, .venv…).`);
+}
+
+async function streamToTemp(part: AsyncIterable<Uint8Array>, kind: ArchiveKind, tempPath: string, max: number): Promise<{ size: number; sha256: string }> {
+  const hash = createHash("sha256");
+  const out = createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
+  let size = 0;
+  let head = Buffer.alloc(0);
+  let checked = false;
+  try {
+    for await (const chunk of part) {
+      size += chunk.byteLength;
+      if (size > max) throw tooLarge(max);
+      if (!checked) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length >= 4) {
+          if (!magicMatches(kind, head)) throw new UploadRefused(415, wrongContent(kind));
+          checked = true;
+        }
+      }
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+    }
+    if (!checked && !magicMatches(kind, head)) throw new UploadRefused(size === 0 ? 400 : 415, size === 0 ? "The file is empty." : wrongContent(kind));
+    out.end();
+    await finished(out);
+    return { size, sha256: hash.digest("hex") };
+  } catch (error) {
+    out.destroy();
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+}
+
+function wrongContent(kind: ArchiveKind): string {
+  return `The file is named like a ${kind === "zip" ? ".zip" : ".tar.gz"} archive but its contents are not one. Upload a real .zip, .tar.gz or .tgz archive.`;
+}
+
+/** Parses the multipart body, keeping at most one file (field "archive") in a temp file. */
+export async function receiveArchive(request: Request): Promise<ReceivedFile> {
+  const { DATA_DIR, UPLOAD_MAX_BYTES } = getConfig();
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD) throw tooLarge(UPLOAD_MAX_BYTES);
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    throw new UploadRefused(400, "Send the archive as a multipart/form-data upload in the field \"archive\".");
+  }
+  const tempDir = path.resolve(DATA_DIR, "uploads", "tmp");
+  await mkdir(tempDir, { recursive: true });
+  let received: ReceivedFile | null = null;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (name !== FIELD || !filename) {
+      for await (const chunk of data) void chunk;
+      return undefined;
+    }
+    if (received) throw new UploadRefused(400, "Upload one archive at a time.");
+    const kind = archiveKindFromName(filename);
+    if (!kind) throw new UploadRefused(415, `"${path.basename(filename)}" is not a .zip, .tar.gz or .tgz file.`);
+    const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+    const { size, sha256 } = await streamToTemp(data, kind, tempPath, UPLOAD_MAX_BYTES);
+    received = { tempPath, kind, size, sha256, originalName: path.basename(filename) };
+    return "received";
+  };
+  try {
+    await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    const stored = received as ReceivedFile | null;
+    if (stored) await rm(stored.tempPath, { force: true });
+    if (error instanceof UploadRefused) throw error;
+    throw new UploadRefused(400, `The upload could not be read (${(error as Error).message}). Try again.`);
+  }
+  const file = received as ReceivedFile | null;
+  if (!file) throw new UploadRefused(400, "Choose an archive to upload.");
+  return file;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Creates the Submission (attempt = previous + 1) and moves the archive to its final place in
+ * one transaction. The limits are checked again inside it, so two concurrent uploads cannot
+ * both take the last attempt: the unique (invitationId, attempt) refuses the loser.
+ */
+export async function storeSubmission(invitation: CandidateInvitation, file: ReceivedFile, now = new Date()): Promise<string> {
+  const { DATA_DIR } = getConfig();
+  const id = randomUUID();
+  const finalDir = path.resolve(DATA_DIR, "submissions");
+  const finalPath = path.join(finalDir, `${id}.${file.kind}`);
+  await mkdir(finalDir, { recursive: true });
+  let moved = false;
+  try {
+    await prisma.$transaction(async (tx) => {
+      const current = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, include: { assessment: true } });
+      const last = await tx.submission.findFirst({ where: { invitationId: invitation.id }, orderBy: { attempt: "desc" }, select: { attempt: true } });
+      const used = last?.attempt ?? 0;
+      const refusal = uploadRefusal(clockOf(current, used), now);
+      if (refusal) throw new UploadRefused(refusal === "not-started" ? 409 : 403, UPLOAD_REFUSAL_MESSAGES[refusal]);
+      await tx.submission.create({
+        data: {
+          id,
+          invitationId: invitation.id,
+          attempt: used + 1,
+          status: "QUEUED",
+          archiveSha256: file.sha256,
+          archiveSize: file.size,
+          archivePath: finalPath,
+          seed: randomInt(1, 2 ** 31 - 1),
+        },
+      });
+      await audit(tx, {
+        actorId: null,
+        action: "candidate.upload",
+        entityType: "Submission",
+        entityId: id,
+        data: { invitationId: invitation.id, attempt: used + 1, bytes: file.size, sha256: file.sha256, name: file.originalName },
+      });
+      await rename(file.tempPath, finalPath);
+      moved = true;
+    });
+  } catch (error) {
+    await rm(moved ? finalPath : file.tempPath, { force: true });
+    if (isUniqueViolation(error)) throw new UploadRefused(409, "Another upload for this attempt arrived at the same moment. Reload the page to see it.");
+    throw error;
+  }
+  return id;
+}

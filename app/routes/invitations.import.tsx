@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CreatedLinks } from "~/components/candidate/created-links";
+import { requirePermission } from "~/lib/auth.server";
+import { CSV_MAX_BYTES, importInvitations } from "~/lib/invitation-import.server";
+import { defaultDeadlineInput, formOptions } from "~/lib/invitations.server";
+import { CSV_MAX_ROWS } from "~/domain/invitations/csv";
+
+export const meta: MetaFunction = () => [{ title: "Invite from CSV · Hirekit" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "invitation:manage");
+  return { ...(await formOptions()), defaultDeadline: defaultDeadlineInput() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "invitation:manage");
+  const result = await importInvitations(user.id, request);
+  return data(result, { status: result.ok ? 200 : result.status });
+}
+
+export default function ImportInvitations() {
+  const { assessments, jobDescriptions, defaultDeadline } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
+  return (
+    <main className="container" id="main">
+      <p>
+        <Link to="/invitations">← Invitations</Link>
+      </p>
+      <h1>Invite candidates from a CSV file</h1>
+      <p>
+        The first row names the columns <code>name,email</code> and optionally <code>deadline</code> (a date like 2030-01-31, or a date and
+        time in UTC). Rows without a deadline get the one below. At most {CSV_MAX_ROWS} rows and {CSV_MAX_BYTES / 1024} KB per file. Rows with
+        problems are listed and skipped; the others are invited.
+      </p>
+      {result?.ok ? (
+        <>
+          <CreatedLinks {...result.outcome} />
+          {result.rowErrors.length > 0 ? (
+            <section className="form-error" role="alert" aria-labelledby="row-errors">
+              <h2 id="row-errors">
+                {result.rowErrors.length} row{result.rowErrors.length === 1 ? " was" : "s were"} skipped
+              </h2>
+              <ul>
+                {result.rowErrors.map((row) => (
+                  <li key={row.line}>
+                    Line {row.line}: {row.message}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="card" noValidate>
+        <div className="field">
+          <label htmlFor="file">CSV file</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? "file-error" : undefined} />
+          {errors.file ? (
+            <p className="field-error" id="file-error">
+              {errors.file}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="assessmentId">Assessment</label>
+          <select id="assessmentId" name="assessmentId" aria-describedby={errors.assessmentId ? "assessmentId-error" : undefined}>
+            {assessments.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title} ({a.level.toLowerCase()})
+              </option>
+            ))}
+          </select>
+          {errors.assessmentId ? (
+            <p className="field-error" id="assessmentId-error">
+              {errors.assessmentId}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="jobDescriptionId">Job description (optional)</label>
+          <select id="jobDescriptionId" name="jobDescriptionId">
+            <option value="">None</option>
+            {jobDescriptions.map((jd) => (
+              <option key={jd.id} value={jd.id}>
+                {jd.title} ({jd.level.toLowerCase()})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="deadline">Default deadline (UTC)</label>
+          <input id="deadline" name="deadline" type="date" required defaultValue={defaultDeadline} aria-describedby={errors.deadline ? "deadline-error" : undefined} />
+          {errors.deadline ? (
+            <p className="field-error" id="deadline-error">
+              {errors.deadline}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          Import and invite
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/lib/auth.server";
+import { listOutbox, smtpConfigured } from "~/lib/outbox.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Hirekit" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "invitation:manage");
+  return { messages: await listOutbox(), smtp: smtpConfigured() };
+}
+
+export default function Outbox() {
+  const { messages, smtp } = useLoaderData<typeof loader>();
+  return (
+    <main className="container" id="main">
+      <p>
+        <Link to="/invitations">← Invitations</Link>
+      </p>
+      <h1>Outbox</h1>
+      <p>
+        {smtp
+          ? "Every invitation email is listed here with its delivery state. Links in delivered messages are removed from the stored copy."
+          : "No mail server is configured (SMTP_URL), so invitation emails wait here: copy a message and send it to the candidate yourself."}
+      </p>
+      {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
+      {messages.map((message) => (
+        <article className="card" key={message.id} aria-labelledby={`subject-${message.id}`}>
+          <h2 id={`subject-${message.id}`}>{message.subject}</h2>
+          <p className="muted">
+            To {message.to} · {new Date(message.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC ·{" "}
+            {message.sentAt ? <span className="status ok">Sent</span> : message.error ? <span className="status bad">Failed: {message.error}</span> : <span className="status">Not sent</span>}
+            {message.invitation ? (
+              <>
+                {" "}
+                · <Link to={`/invitations/${message.invitation.id}`}>invitation</Link>
+                {message.invitation.revokedAt ? " (revoked)" : ""}
+              </>
+            ) : null}
+          </p>
+          <pre className="email-body">{message.body}</pre>
+        </article>
+      ))}
+    </main>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,0 +1,525 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { lchown, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Duplex } from "node:stream";
+import type Docker from "dockerode";
+import type { TestResult } from "../prober/contract";
+import { RUNTIME_IMAGES, SANDBOX_UID } from "../images/recipes";
+import { removeSubmissionResources, resourceLabels, sweepLeftovers } from "./cleanup";
+import { detectSolution, type SolutionPlan } from "./detect";
+import { dockerClient } from "./docker-client";
+import { readJsonStream } from "./docker-stream";
+import type {
+  ExitInfo,
+  PreparedSolution,
+  PrepareOutcome,
+  ProbeOutcome,
+  ProbeRequest,
+  RunningSolution,
+  RunReport,
+  SandboxDriver,
+  SandboxJob,
+} from "./driver";
+import { runEnv, sandboxEnv } from "./env";
+import type { SandboxLimits } from "./limits";
+import { CappedOutput, DockerFrameParser, LineSplitter } from "./output";
+import { parseProberLine } from "./prober-events";
+import { collectTree, packContext } from "./tar-context";
+
+const HOST_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+const NPM_CACHE_VOLUME = "hirekit-npm-cache";
+const USER = `${SANDBOX_UID}:${SANDBOX_UID}`;
+/** Time for the prober's own container to start, on top of the readiness deadline. */
+const PROBER_START_GRACE_MS = 10_000;
+const PROBER_LIMITS = { memoryMb: 512, pids: 64, cpus: 1 };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function shortName(submissionId: string, role: string): string {
+  const safe = submissionId.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 40);
+  return `hirekit-${safe}-${role}-${randomBytes(3).toString("hex")}`;
+}
+
+function isNotFound(error: unknown): boolean {
+  const status = (error as { statusCode?: number }).statusCode;
+  return status === 404 || status === 409;
+}
+
+/** The locked-down HostConfig shared by service, build and prober containers. */
+function lockedDown(limits: { memoryMb: number; pids: number; cpus: number }, fsizeBytes: number, nofile: number, tmpfsMb: number) {
+  const memory = limits.memoryMb * 1024 * 1024;
+  return {
+    ReadonlyRootfs: true,
+    Tmpfs: { "/tmp": `rw,nosuid,nodev,size=${tmpfsMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=1777` },
+    ShmSize: 16 * 1024 * 1024,
+    CapDrop: ["ALL"],
+    SecurityOpt: ["no-new-privileges"],
+    PidsLimit: limits.pids,
+    Memory: memory,
+    MemorySwap: memory,
+    NanoCpus: Math.round(limits.cpus * 1e9),
+    Init: true,
+    Privileged: false,
+    Ulimits: [
+      { Name: "nofile", Soft: nofile, Hard: nofile },
+      { Name: "fsize", Soft: fsizeBytes, Hard: fsizeBytes },
+      { Name: "core", Soft: 0, Hard: 0 },
+    ],
+    // Without a cap a flooding container fills the host disk through the daemon's log file.
+    LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
+  };
+}
+
+function serviceHostConfig(limits: SandboxLimits) {
+  return lockedDown(limits, limits.fsizeMb * 1024 * 1024, limits.nofile, limits.tmpfsMb);
+}
+
+interface Attached {
+  output: CappedOutput;
+  ended: Promise<void>;
+}
+
+/**
+ * Attaches to a created container before it starts, so no output is lost. `onOverflow` runs once
+ * when the output passes `limitBytes`.
+ */
+async function attachOutput(
+  container: Docker.Container,
+  keepBytes: number,
+  limitBytes: number,
+  onOverflow: () => void,
+  onStdout?: (chunk: Buffer) => void,
+): Promise<Attached> {
+  const output = new CappedOutput(keepBytes);
+  const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as Duplex;
+  let overflowed = false;
+  const parser = new DockerFrameParser((type, payload) => {
+    if (type === "stdout" && onStdout) onStdout(payload);
+    else output.write(payload);
+    if (!overflowed && output.total > limitBytes) {
+      overflowed = true;
+      onOverflow();
+    }
+  });
+  const ended = new Promise<void>((resolve) => {
+    stream.on("data", (chunk: Buffer) => parser.push(chunk));
+    stream.on("end", resolve);
+    stream.on("close", resolve);
+    stream.on("error", () => resolve());
+  });
+  return { output, ended };
+}
+
+async function exitInfo(container: Docker.Container): Promise<ExitInfo> {
+  try {
+    const result = (await container.wait()) as { StatusCode: number };
+    const state = (await container.inspect()).State;
+    return { code: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
+  } catch (error) {
+    if (isNotFound(error)) return { code: -1, oomKilled: false };
+    throw error;
+  }
+}
+
+async function chownTree(root: string, uid: number): Promise<void> {
+  await lchown(root, uid, uid);
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    const full = path.join(root, entry.name);
+    if (entry.isDirectory()) await chownTree(full, uid);
+    else await lchown(full, uid, uid);
+  }
+}
+
+/** Reads the TCP ports a container's network namespace listens on, through the host's /proc. */
+async function listeningPorts(pid: number): Promise<number[] | null> {
+  const ports = new Set<number>();
+  let readAny = false;
+  for (const file of ["tcp", "tcp6"]) {
+    const text = await readFile(`/proc/${pid}/net/${file}`, "utf8").catch(() => null);
+    if (text === null) continue;
+    readAny = true;
+    for (const line of text.split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] === "0A") ports.add(Number.parseInt(fields[1].split(":").pop() ?? "", 16));
+    }
+  }
+  return readAny ? [...ports].sort((a, b) => a - b) : null;
+}
+
+interface RunningState extends RunningSolution {
+  container: Docker.Container;
+  attached: Attached;
+  startedAt: number;
+  exitedValue: ExitInfo | null;
+  exceeded: boolean;
+}
+
+export interface DockerDriverOptions {
+  docker?: Docker;
+  /** Network for build containers and Dockerfile builds, which may fetch packages. */
+  buildNetwork?: string;
+}
+
+export class DockerSandboxDriver implements SandboxDriver {
+  private readonly docker: Docker;
+  private readonly buildNetwork: string;
+  private npmCacheReady: Promise<void> | null = null;
+
+  constructor(options: DockerDriverOptions = {}) {
+    this.docker = options.docker ?? dockerClient();
+    this.buildNetwork = options.buildNetwork ?? "bridge";
+  }
+
+  async prepare(job: SandboxJob): Promise<PrepareOutcome> {
+    const detected = await detectSolution(job.sourceDir);
+    if (!detected.ok) return { ok: false, reason: detected.reason, log: "" };
+    const plan = detected.plan;
+    switch (plan.kind) {
+      case "python":
+        return { ok: true, kind: "python", log: "", solution: { job, kind: "python", image: RUNTIME_IMAGES.python, cmd: plan.command, mountSource: true } };
+      case "node":
+        if (plan.install === null && !plan.build) {
+          return { ok: true, kind: "node", log: "", solution: { job, kind: "node", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true } };
+        }
+        return this.buildNode(job, plan);
+      case "dockerfile":
+        return this.buildDockerfile(job);
+    }
+  }
+
+  private ensureNpmCache(): Promise<void> {
+    this.npmCacheReady ??= (async () => {
+      await this.docker.createVolume({ Name: NPM_CACHE_VOLUME, Labels: { "hirekit.cache": "npm" } });
+      // A new volume belongs to root; the build runs as the sandbox user.
+      const container = await this.docker.createContainer({
+        Image: RUNTIME_IMAGES.node,
+        User: "0:0",
+        Cmd: ["chown", `${SANDBOX_UID}:${SANDBOX_UID}`, "/npm-cache"],
+        HostConfig: { NetworkMode: "none", Binds: [`${NPM_CACHE_VOLUME}:/npm-cache`] },
+      });
+      try {
+        await container.start();
+        await container.wait();
+      } finally {
+        await container.remove({ force: true });
+      }
+    })().catch((error: unknown) => {
+      this.npmCacheReady = null;
+      throw error;
+    });
+    return this.npmCacheReady;
+  }
+
+  /** npm ci / install (and build) in a container that may reach the registry; the result stays in the source folder. */
+  private async buildNode(job: SandboxJob, plan: Extract<SolutionPlan, { kind: "node" }>): Promise<PrepareOutcome> {
+    const { limits } = job;
+    await this.ensureNpmCache();
+    await chownTree(job.sourceDir, SANDBOX_UID);
+    const steps: string[] = [];
+    if (plan.install === "ci") steps.push("npm ci --no-audit --no-fund");
+    if (plan.install === "install") steps.push("npm install --no-audit --no-fund");
+    if (plan.build) steps.push("npm run build");
+    const hasCa = existsSync(HOST_CA_BUNDLE);
+    const binds = [`${job.sourceDir}:/app`, `${NPM_CACHE_VOLUME}:/npm-cache`];
+    if (hasCa) binds.push(`${HOST_CA_BUNDLE}:${HOST_CA_BUNDLE}:ro`);
+    const buildMemoryMb = Math.max(limits.memoryMb, 1024);
+    const container = await this.docker.createContainer({
+      name: shortName(job.submissionId, "build"),
+      Image: RUNTIME_IMAGES.node,
+      Cmd: ["/bin/sh", "-c", `set -e; ${steps.map((step) => `echo "> ${step}"; ${step}`).join("; ")}`],
+      WorkingDir: "/app",
+      User: USER,
+      Env: sandboxEnv({
+        HOME: "/tmp",
+        LANG: "C.UTF-8",
+        CI: "true",
+        npm_config_cache: "/npm-cache",
+        npm_config_update_notifier: "false",
+        npm_config_fund: "false",
+        npm_config_audit: "false",
+        ...(hasCa ? { NODE_EXTRA_CA_CERTS: HOST_CA_BUNDLE } : {}),
+      }),
+      Labels: resourceLabels(job.submissionId, job.expiresAt),
+      HostConfig: {
+        ...lockedDown({ memoryMb: buildMemoryMb, pids: Math.max(limits.pids, 256), cpus: limits.cpus }, 1024 * 1024 * 1024, 4096, 256),
+        NetworkMode: this.buildNetwork,
+        Binds: binds,
+      },
+    });
+    const attached = await attachOutput(container, limits.logBytes, Number.POSITIVE_INFINITY, () => undefined);
+    await container.start();
+    const exited = exitInfo(container);
+    const timedOut = await Promise.race([exited.then(() => false), sleep(limits.buildSeconds * 1000).then(() => true)]);
+    if (timedOut) await container.kill().catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
+    const exit = await exited;
+    await Promise.race([attached.ended, sleep(1000)]);
+    await container.remove({ force: true }).catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
+    const log = attached.output.text();
+    const lastStep = steps.filter((step) => log.includes(`> ${step}`)).pop() ?? steps[0];
+    if (timedOut) return { ok: false, reason: `build did not finish within ${limits.buildSeconds} s (${lastStep})`, log };
+    if (exit.oomKilled) return { ok: false, reason: `build ran out of memory (${buildMemoryMb} MB) during ${lastStep}`, log };
+    if (exit.code !== 0) return { ok: false, reason: `build failed: ${lastStep} exited with code ${exit.code}`, log };
+    return { ok: true, kind: "node-built", log, solution: { job, kind: "node-built", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true } };
+  }
+
+  private async buildDockerfile(job: SandboxJob): Promise<PrepareOutcome> {
+    const { limits } = job;
+    const tag = `hirekit-submission:${job.submissionId.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 100)}`;
+    const context = packContext(await collectTree(job.sourceDir, ""));
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limits.buildSeconds * 1000);
+    const memory = Math.max(limits.memoryMb, 1024) * 1024 * 1024;
+    const stepImages = new Set<string>();
+    let previous = "";
+    const onText = (text: string) => {
+      // " ---> <id>" after "Removing intermediate container" is an image this build committed.
+      const committed = /^ ---> ([0-9a-f]{12})\s*$/.exec(text);
+      if (committed && previous.startsWith("Removing intermediate container")) stepImages.add(committed[1]);
+      if (text.trim() !== "") previous = text;
+    };
+    try {
+      const stream = (await this.docker.buildImage(context as never, {
+        t: tag,
+        labels: resourceLabels(job.submissionId, job.expiresAt),
+        rm: true,
+        forcerm: true,
+        pull: false,
+        // Shared layer caches would let one candidate's build reuse (and read) another's layers.
+        nocache: true,
+        networkmode: this.buildNetwork,
+        memory,
+        memswap: memory,
+        cpuperiod: 100_000,
+        cpuquota: Math.round(limits.cpus * 100_000),
+        abortSignal: abort.signal,
+      } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+      const result = await readJsonStream(stream as never, limits.logBytes, onText);
+      if (result.error) {
+        await this.removeStepImages(stepImages);
+        return { ok: false, reason: `build failed: ${result.error.trim().split("\n").pop()}`, log: result.log };
+      }
+      return { ok: true, kind: "dockerfile", log: result.log, solution: { job, kind: "dockerfile", image: tag, mountSource: false } };
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+      await this.removeStepImages(stepImages);
+      return { ok: false, reason: `build did not finish within ${limits.buildSeconds} s`, log: "" };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A failed or aborted build leaves the images of its completed steps behind, untagged and without
+   * the build's labels. Only untagged images this build committed are removed; never a runtime image.
+   */
+  private async removeStepImages(ids: Set<string>): Promise<void> {
+    for (const id of ids) {
+      const image = this.docker.getImage(id);
+      const info = await image.inspect().catch(() => null);
+      if (!info || (info.RepoTags ?? []).some((tag) => tag !== "<none>:<none>")) continue;
+      await image.remove({ noprune: false }).catch(() => undefined);
+    }
+  }
+
+  async start(solution: PreparedSolution): Promise<RunningSolution> {
+    const { job } = solution;
+    const { limits } = job;
+    const container = await this.docker.createContainer({
+      name: shortName(job.submissionId, "svc"),
+      Image: solution.image,
+      ...(solution.cmd ? { Cmd: solution.cmd } : {}),
+      ...(solution.mountSource ? { WorkingDir: "/app" } : {}),
+      User: USER,
+      Env: runEnv(job.port),
+      Labels: resourceLabels(job.submissionId, job.expiresAt),
+      HostConfig: {
+        ...serviceHostConfig(limits),
+        NetworkMode: "none",
+        Binds: solution.mountSource ? [`${job.sourceDir}:/app:ro`] : [],
+      },
+    });
+    const state = {} as RunningState;
+    const attached = await attachOutput(container, limits.logBytes, limits.outputBytes, () => {
+      state.exceeded = true;
+      container.kill().catch(() => undefined);
+    });
+    await container.start();
+    const exited = exitInfo(container).then((info) => {
+      state.exitedValue = info;
+      return info;
+    });
+    // Observed by probe/collect; a rejection (daemon gone) surfaces there, not as an unhandled one.
+    exited.catch(() => undefined);
+    Object.assign(state, {
+      job,
+      id: container.id,
+      container,
+      attached,
+      startedAt: Date.now(),
+      exitedValue: null,
+      exited,
+      outputExceeded: () => state.exceeded,
+    });
+    state.exceeded ??= false;
+    return state;
+  }
+
+  async probe(running: RunningSolution, request: ProbeRequest): Promise<ProbeOutcome> {
+    const state = running as RunningState;
+    const { job } = state;
+    const { limits } = job;
+    const readyTimeoutMs = limits.readySeconds * 1000;
+    const container = await this.docker.createContainer({
+      name: shortName(job.submissionId, "probe"),
+      Image: RUNTIME_IMAGES.node,
+      Cmd: [
+        "node",
+        "/prober/prober.mjs",
+        "--base-url",
+        `http://127.0.0.1:${job.port}`,
+        "--readiness",
+        request.readinessPath,
+        "--ready-timeout-ms",
+        String(readyTimeoutMs),
+        "--seed",
+        String(request.seed),
+      ],
+      User: USER,
+      Env: sandboxEnv({ HOME: "/tmp", NODE_ENV: "production", LANG: "C.UTF-8" }),
+      Labels: resourceLabels(job.submissionId, job.expiresAt),
+      HostConfig: {
+        ...lockedDown(PROBER_LIMITS, 64 * 1024 * 1024, 4096, 32),
+        NetworkMode: `container:${state.id}`,
+        Binds: [`${path.resolve(request.bundlePath)}:/prober/prober.mjs:ro`],
+      },
+    });
+
+    let resolveOutcome!: (outcome: ProbeOutcome) => void;
+    let rejectOutcome!: (error: Error) => void;
+    const outcome = new Promise<ProbeOutcome>((resolve, reject) => {
+      resolveOutcome = resolve;
+      rejectOutcome = reject;
+    });
+    const results: TestResult[] = [];
+    let readyMs: number | null = null;
+    let total = 0;
+    let settled = false;
+    let testsTimer: NodeJS.Timeout | undefined;
+    const settle = (value: ProbeOutcome | Error) => {
+      if (settled) return;
+      settled = true;
+      if (value instanceof Error) rejectOutcome(value);
+      else resolveOutcome(value);
+    };
+
+    const lines = new LineSplitter((line) => {
+      if (settled || line.trim() === "") return;
+      let event;
+      try {
+        event = parseProberLine(line);
+      } catch (error) {
+        settle(error as Error);
+        return;
+      }
+      request.onEvent?.(event);
+      switch (event.type) {
+        case "ready":
+          readyMs = event.ms;
+          testsTimer = setTimeout(
+            () => settle({ kind: "tests-timeout", readyMs: readyMs ?? 0, total, results: [...results] }),
+            limits.testSeconds * 1000,
+          );
+          break;
+        case "not-ready":
+          // A service that died while the prober waited explains itself better by its exit.
+          if (state.exitedValue) settle({ kind: "exited-before-ready", exit: state.exitedValue });
+          else settle({ kind: "not-ready", message: event.message });
+          break;
+        case "start":
+          total = event.total;
+          break;
+        case "result": {
+          const { type: _type, ...result } = event;
+          results.push(result as TestResult);
+          break;
+        }
+        case "done":
+          settle({ kind: "completed", readyMs: readyMs ?? 0, total, results: [...results] });
+          break;
+      }
+    });
+    const proberAttached = await attachOutput(container, 16 * 1024, 64 * 1024 * 1024, () => undefined, (chunk) => lines.push(chunk));
+    await container.start();
+
+    const proberExit = exitInfo(container);
+    const readyTimer = setTimeout(() => {
+      if (readyMs === null) settle({ kind: "not-ready", message: `no answer from the readiness check within ${readyTimeoutMs} ms` });
+    }, readyTimeoutMs + PROBER_START_GRACE_MS);
+    state.exited.then(
+      (exit) => {
+        if (readyMs === null) settle({ kind: "exited-before-ready", exit });
+      },
+      (error: Error) => settle(error),
+    );
+    proberExit.then(
+      async (exit) => {
+        await Promise.race([proberAttached.ended, sleep(1000)]);
+        lines.end();
+        if (!settled) {
+          const stderr = proberAttached.output.text().trim();
+          settle(new Error(`prober exited with code ${exit.code}${exit.oomKilled ? " (out of memory)" : ""} before finishing: ${stderr.slice(-2000) || "no output"}`));
+        }
+      },
+      (error: Error) => settle(error),
+    );
+
+    try {
+      return await outcome;
+    } finally {
+      clearTimeout(readyTimer);
+      clearTimeout(testsTimer);
+      await container.remove({ force: true }).catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
+    }
+  }
+
+  async collect(running: RunningSolution): Promise<RunReport> {
+    const state = running as RunningState;
+    const { limits } = state.job;
+    if (state.exitedValue) await Promise.race([state.attached.ended, sleep(1000)]);
+    let listening: number[] | null = null;
+    let pids: RunReport["pids"] = null;
+    let cpuShare: number | null = null;
+    if (!state.exitedValue) {
+      const info = await state.container.inspect().catch(() => null);
+      if (info?.State.Running && info.State.Pid > 0) listening = await listeningPorts(info.State.Pid);
+      const stats = (await state.container.stats({ stream: false, "one-shot": true } as never).catch(() => null)) as {
+        pids_stats?: { current?: number };
+        cpu_stats?: { cpu_usage?: { total_usage?: number } };
+      } | null;
+      if (stats?.pids_stats?.current !== undefined) pids = { current: stats.pids_stats.current, limit: limits.pids };
+      const usedNs = stats?.cpu_stats?.cpu_usage?.total_usage;
+      const elapsedNs = (Date.now() - state.startedAt) * 1e6;
+      if (usedNs !== undefined && elapsedNs > 0) cpuShare = Math.min(1, usedNs / (elapsedNs * limits.cpus));
+    }
+    return {
+      log: state.attached.output.text(),
+      outputBytes: state.attached.output.total,
+      outputExceeded: state.exceeded,
+      exit: state.exitedValue,
+      listeningPorts: listening,
+      pids,
+      cpuShare,
+    };
+  }
+
+  destroy(submissionId: string) {
+    return removeSubmissionResources(this.docker, submissionId);
+  }
+
+  sweep() {
+    return sweepLeftovers(this.docker);
+  }
+}

@@ -1,0 +1,89 @@
+// The sandbox seen by the pipeline. The Docker Engine driver implements it today; a Kubernetes-Jobs
+// driver can replace it without touching the queue, the pipeline or scoring.
+import type { TestResult } from "../prober/contract";
+import type { CleanupReport } from "./cleanup";
+import type { SandboxLimits } from "./limits";
+
+export interface SandboxJob {
+  submissionId: string;
+  /** The extracted project root on the worker's disk. */
+  sourceDir: string;
+  limits: SandboxLimits;
+  port: number;
+  /** Epoch ms after which any resource of this job counts as a leftover. */
+  expiresAt: number;
+}
+
+export type PrepareOutcome =
+  | { ok: true; solution: PreparedSolution; log: string; kind: SolutionKind }
+  | { ok: false; reason: string; log: string };
+
+export type SolutionKind = "node" | "node-built" | "python" | "dockerfile";
+
+export interface PreparedSolution {
+  job: SandboxJob;
+  kind: SolutionKind;
+  image: string;
+  /** Overrides the image's command; the Dockerfile path keeps the image's own. */
+  cmd?: string[];
+  /** Where the source is mounted read-only, when it is not inside the image. */
+  mountSource: boolean;
+}
+
+export interface ExitInfo {
+  code: number;
+  oomKilled: boolean;
+}
+
+export interface RunningSolution {
+  job: SandboxJob;
+  id: string;
+  /** Resolves when the service's container stops, for whatever reason. */
+  exited: Promise<ExitInfo>;
+  /** True once the service wrote more than limits.outputBytes and was stopped for it. */
+  outputExceeded(): boolean;
+}
+
+export type ProberEvent =
+  | { type: "ready"; ms: number }
+  | { type: "not-ready"; message: string }
+  | { type: "start"; total: number }
+  | ({ type: "result" } & TestResult)
+  | { type: "done" };
+
+export interface ProbeRequest {
+  /** The prober bundle (.mjs) on the worker's disk. */
+  bundlePath: string;
+  readinessPath: string;
+  seed: number;
+  onEvent?: (event: ProberEvent) => void;
+}
+
+export type ProbeOutcome =
+  | { kind: "completed"; readyMs: number; total: number; results: TestResult[] }
+  | { kind: "not-ready"; message: string }
+  | { kind: "exited-before-ready"; exit: ExitInfo }
+  | { kind: "tests-timeout"; readyMs: number; total: number; results: TestResult[] };
+
+export interface RunReport {
+  log: string;
+  outputBytes: number;
+  outputExceeded: boolean;
+  /** null while the service is still running. */
+  exit: ExitInfo | null;
+  /** TCP ports the service listens on (known only while it runs on a local engine). */
+  listeningPorts: number[] | null;
+  pids: { current: number; limit: number } | null;
+  /** Share of its CPU allowance the service used over its lifetime, 0..1. */
+  cpuShare: number | null;
+}
+
+export interface SandboxDriver {
+  prepare(job: SandboxJob): Promise<PrepareOutcome>;
+  start(solution: PreparedSolution): Promise<RunningSolution>;
+  probe(running: RunningSolution, request: ProbeRequest): Promise<ProbeOutcome>;
+  collect(running: RunningSolution): Promise<RunReport>;
+  destroy(submissionId: string): Promise<CleanupReport>;
+  /** Removes leftovers of dead workers; called when a worker starts. */
+  sweep(): Promise<CleanupReport>;
+}
