@@ -1,11 +1,42 @@
 // The CSV import: a file-level problem (not a CSV, too large, missing columns) creates nothing;
 // row-level problems are reported while the valid rows are created together.
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { parseInviteCsv, type CsvRowError } from "~/domain/invitations/csv";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { CSV_MAX_BYTES, parseInviteCsv, type CsvRowError } from "~/domain/invitations/csv";
 import { fieldErrors } from "./forms";
 import { createInvitations, ImportForm, InvitationError, type CreateOutcome } from "./invitations.server";
+import { DrainBudget, drainCap, UploadRefused } from "./upload.server";
 
-export const CSV_MAX_BYTES = 512 * 1024;
+const FIELD_MAX_BYTES = 4096;
+
+/**
+ * Keeps the "file" part in memory up to CSV_MAX_BYTES and small text fields; anything larger is
+ * read to the end and dropped, so the browser still receives the explanation.
+ */
+async function readImportForm(request: Request): Promise<{ fields: Record<string, string>; file: File | null; tooLarge: boolean }> {
+  const budget = new DrainBudget(drainCap(CSV_MAX_BYTES));
+  const fields: Record<string, string> = {};
+  let file: File | null = null;
+  let tooLarge = false;
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const limit = filename ? CSV_MAX_BYTES : FIELD_MAX_BYTES;
+    for await (const chunk of data) {
+      budget.count(chunk.byteLength);
+      size += chunk.byteLength;
+      if (size <= limit) chunks.push(chunk);
+    }
+    if (size > limit) {
+      if (filename) tooLarge = true;
+      return undefined;
+    }
+    if (filename && name === "file") file = new File([Buffer.concat(chunks)], filename, { type: contentType });
+    else if (!filename) fields[name] = Buffer.concat(chunks).toString("utf8");
+    return undefined;
+  };
+  await unstable_parseMultipartFormData(request, handler);
+  return { fields, file, tooLarge };
+}
 
 export type ImportResult =
   | { ok: false; status: number; errors: Record<string, string> }
@@ -21,24 +52,24 @@ export async function importInvitations(actorId: string, request: Request): Prom
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     return { ok: false, status: 400, errors: { file: "Upload the CSV file with the form." } };
   }
-  let form: FormData;
+  let form: Awaited<ReturnType<typeof readImportForm>>;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES }));
+    form = await readImportForm(request);
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, errors: { file: `The file is larger than ${CSV_MAX_BYTES / 1024} KB.` } };
+    if (error instanceof UploadRefused) return { ok: false, status: error.status, errors: { file: error.message } };
     throw error;
   }
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  const parsed = ImportForm.safeParse(fields);
+  if (form.tooLarge) return { ok: false, status: 413, errors: { file: `The file is larger than ${CSV_MAX_BYTES / 1024} KB.` } };
+  const parsed = ImportForm.safeParse(form.fields);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) errors.file = "Choose a CSV file.";
+  const file = form.file;
+  if (!file || file.size === 0) errors.file = "Choose a CSV file.";
   else if (!looksLikeCsv(file)) errors.file = `"${file.name}" is not a CSV file (expected a .csv file).`;
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
 
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await (file as File).arrayBuffer());
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await file!.arrayBuffer());
   } catch {
     return { ok: false, status: 400, errors: { file: "The file is not UTF-8 text. Save the spreadsheet as \"CSV UTF-8\"." } };
   }

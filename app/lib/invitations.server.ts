@@ -6,7 +6,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { parseDeadline } from "~/domain/invitations/csv";
 import { inviteEmail } from "~/domain/invitations/email";
 import type { InvitationStatus } from "~/domain/invitations/state";
-import { invitationStatus } from "~/domain/invitations/state";
+import { INVITATIONS_PAGE_SIZE as PAGE_SIZE, invitationStatus, STATUS_FILTERS } from "~/domain/invitations/state";
 import { audit } from "./audit.server";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
@@ -146,15 +146,11 @@ export async function formOptions() {
   return { assessments, jobDescriptions };
 }
 
-export const STATUS_FILTERS = ["invited", "started", "submitted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
-
 export const ListFilter = z.object({
   assessment: z.string().trim().optional().transform((v) => v || undefined),
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
-
-export const PAGE_SIZE = 50;
 
 function statusWhere(status: InvitationStatus | undefined, now: Date): Prisma.InvitationWhereInput {
   switch (status) {

@@ -2,7 +2,7 @@
 // rotates the link. When SMTP_URL is set it is then sent, and the stored copy has the link
 // redacted, so the database keeps no working link once the candidate has it. Without SMTP the
 // message stays in the outbox for a person to forward.
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type { Prisma } from "~/generated/prisma/client";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
@@ -26,9 +26,9 @@ export function smtpConfigured(): boolean {
   return Boolean(getConfig().SMTP_URL);
 }
 
-let transport: nodemailer.Transporter | undefined;
+let transport: Transporter | undefined;
 
-function smtpTransport(url: string): nodemailer.Transporter {
+function smtpTransport(url: string): Transporter {
   transport ??= nodemailer.createTransport(url);
   return transport;
 }

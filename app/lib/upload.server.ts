@@ -4,6 +4,7 @@
 // on the way. Only then does one transaction create the Submission and move the file into place.
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
@@ -21,6 +22,8 @@ export class UploadRefused extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The body was not read to its end, so the connection must not be reused. */
+    readonly closeConnection = false,
   ) {
     super(message);
   }
@@ -52,42 +55,85 @@ interface ReceivedFile {
 }
 
 const FIELD = "archive";
-// Multipart framing (boundaries, part headers) on top of the file itself.
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 function tooLarge(max: number): UploadRefused {
   return new UploadRefused(413, `The archive is larger than the ${formatMegabytes(max)} limit. Leave out dependencies and build output (node_modules, target, .venv…).`);
 }
 
-async function streamToTemp(part: AsyncIterable<Uint8Array>, kind: ArchiveKind, tempPath: string, max: number): Promise<{ size: number; sha256: string }> {
+/**
+ * A refusal found while the body streams in does not abort the request: the rest of the body is
+ * read and discarded (up to a cap), so the browser receives the explanation instead of a reset
+ * connection.
+ */
+export function drainCap(max: number): number {
+  return Math.max(4 * max, 50 * 1024 * 1024);
+}
+
+export class DrainBudget {
+  private seen = 0;
+  constructor(private readonly cap: number) {}
+  count(bytes: number): void {
+    this.seen += bytes;
+    if (this.seen > this.cap) throw new UploadRefused(413, "The upload is far larger than allowed.", true);
+  }
+}
+
+async function discard(part: AsyncIterable<Uint8Array>, budget: DrainBudget): Promise<void> {
+  for await (const chunk of part) budget.count(chunk.byteLength);
+}
+
+async function streamToTemp(
+  part: AsyncIterable<Uint8Array>,
+  kind: ArchiveKind,
+  tempPath: string,
+  max: number,
+  budget: DrainBudget,
+): Promise<{ ok: true; size: number; sha256: string } | { ok: false; refusal: UploadRefused }> {
   const hash = createHash("sha256");
   const out = createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
+  // Removing the file before the stream has opened it would let the open re-create it.
+  await once(out, "ready");
   let size = 0;
   let head = Buffer.alloc(0);
   let checked = false;
+  let refusal: UploadRefused | null = null;
   try {
     for await (const chunk of part) {
+      budget.count(chunk.byteLength);
+      if (refusal) continue;
       size += chunk.byteLength;
-      if (size > max) throw tooLarge(max);
+      if (size > max) {
+        refusal = tooLarge(max);
+        continue;
+      }
       if (!checked) {
         head = Buffer.concat([head, chunk]);
         if (head.length >= 4) {
-          if (!magicMatches(kind, head)) throw new UploadRefused(415, wrongContent(kind));
+          if (!magicMatches(kind, head)) {
+            refusal = new UploadRefused(415, wrongContent(kind));
+            continue;
+          }
           checked = true;
         }
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
-    if (!checked && !magicMatches(kind, head)) throw new UploadRefused(size === 0 ? 400 : 415, size === 0 ? "The file is empty." : wrongContent(kind));
+    if (!refusal && !checked && !magicMatches(kind, head)) {
+      refusal = size === 0 ? new UploadRefused(400, "The file is empty.") : new UploadRefused(415, wrongContent(kind));
+    }
     out.end();
     await finished(out);
-    return { size, sha256: hash.digest("hex") };
   } catch (error) {
     out.destroy();
     await rm(tempPath, { force: true });
     throw error;
   }
+  if (refusal) {
+    await rm(tempPath, { force: true });
+    return { ok: false, refusal };
+  }
+  return { ok: true, size, sha256: hash.digest("hex") };
 }
 
 function wrongContent(kind: ArchiveKind): string {
@@ -97,26 +143,34 @@ function wrongContent(kind: ArchiveKind): string {
 /** Parses the multipart body, keeping at most one file (field "archive") in a temp file. */
 export async function receiveArchive(request: Request): Promise<ReceivedFile> {
   const { DATA_DIR, UPLOAD_MAX_BYTES } = getConfig();
+  const cap = drainCap(UPLOAD_MAX_BYTES);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD) throw tooLarge(UPLOAD_MAX_BYTES);
+  if (Number.isFinite(declared) && declared > cap) throw new UploadRefused(413, tooLarge(UPLOAD_MAX_BYTES).message, true);
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new UploadRefused(400, "Send the archive as a multipart/form-data upload in the field \"archive\".");
+    throw new UploadRefused(400, "Send the archive as a multipart/form-data upload in the field \"archive\".", true);
   }
   const tempDir = path.resolve(DATA_DIR, "uploads", "tmp");
   await mkdir(tempDir, { recursive: true });
+  const budget = new DrainBudget(cap);
   let received: ReceivedFile | null = null;
+  let refusal: UploadRefused | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== FIELD || !filename) {
-      for await (const chunk of data) void chunk;
+    if (name !== FIELD || !filename || received || refusal) {
+      if (name === FIELD && filename && received) refusal = new UploadRefused(400, "Upload one archive at a time.");
+      await discard(data, budget);
       return undefined;
     }
-    if (received) throw new UploadRefused(400, "Upload one archive at a time.");
     const kind = archiveKindFromName(filename);
-    if (!kind) throw new UploadRefused(415, `"${path.basename(filename)}" is not a .zip, .tar.gz or .tgz file.`);
+    if (!kind) {
+      refusal = new UploadRefused(415, `"${path.basename(filename)}" is not a .zip, .tar.gz or .tgz file.`);
+      await discard(data, budget);
+      return undefined;
+    }
     const tempPath = path.join(tempDir, `${randomUUID()}.part`);
-    const { size, sha256 } = await streamToTemp(data, kind, tempPath, UPLOAD_MAX_BYTES);
-    received = { tempPath, kind, size, sha256, originalName: path.basename(filename) };
-    return "received";
+    const result = await streamToTemp(data, kind, tempPath, UPLOAD_MAX_BYTES, budget);
+    if (!result.ok) refusal = result.refusal;
+    else received = { tempPath, kind, size: result.size, sha256: result.sha256, originalName: path.basename(filename) };
+    return undefined;
   };
   try {
     await unstable_parseMultipartFormData(request, handler);
@@ -124,9 +178,14 @@ export async function receiveArchive(request: Request): Promise<ReceivedFile> {
     const stored = received as ReceivedFile | null;
     if (stored) await rm(stored.tempPath, { force: true });
     if (error instanceof UploadRefused) throw error;
-    throw new UploadRefused(400, `The upload could not be read (${(error as Error).message}). Try again.`);
+    throw new UploadRefused(400, `The upload could not be read (${(error as Error).message}). Try again.`, true);
   }
   const file = received as ReceivedFile | null;
+  const refused = refusal as UploadRefused | null;
+  if (refused) {
+    if (file) await rm(file.tempPath, { force: true });
+    throw refused;
+  }
   if (!file) throw new UploadRefused(400, "Choose an archive to upload.");
   return file;
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { ContractSection } from "~/components/candidate/contract";
 import { Countdown } from "~/components/candidate/countdown";
 import { UploadForm } from "~/components/candidate/upload-form";
@@ -17,7 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: loaderData ? `${loaderData.assessment.title} · Take-home assessment` : "Take-home assessment" },
   { name: "robots", content: "noindex, nofollow" },
 ];
-export const headers: HeadersFunction = () => NO_STORE_HEADERS;
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const connection = actionHeaders.get("Connection");
+  return connection ? { ...NO_STORE_HEADERS, Connection: connection } : NO_STORE_HEADERS;
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await requireCandidate(params.token);
@@ -55,9 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!started.ok) return data<ActionResult>({ error: started.message, target: "start" }, { status: 409 });
     return redirect(`/c/${params.token}`);
   }
-  // Refuse before reading a byte of the body when the upload could not be accepted anyway.
+  // Refuse before reading a byte of the body when the upload could not be accepted anyway; the
+  // unread body means this connection cannot carry another request.
   const refusal = uploadRefusal(clockOf(invitation, await attemptsUsed(invitation.id)), new Date());
-  if (refusal) return data<ActionResult>({ error: UPLOAD_REFUSAL_MESSAGES[refusal], target: "upload" }, { status: refusal === "not-started" ? 409 : 403 });
+  if (refusal) {
+    return data<ActionResult>({ error: UPLOAD_REFUSAL_MESSAGES[refusal], target: "upload" }, { status: refusal === "not-started" ? 409 : 403, headers: { Connection: "close" } });
+  }
   try {
     const file = await receiveArchive(request);
     const submissionId = await storeSubmission(invitation, file);
@@ -69,7 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/c/${params.token}/submissions/${submissionId}`);
   } catch (error) {
-    if (error instanceof UploadRefused) return data<ActionResult>({ error: error.message, target: "upload" }, { status: error.status });
+    if (error instanceof UploadRefused) {
+      return data<ActionResult>({ error: error.message, target: "upload" }, { status: error.status, headers: error.closeConnection ? { Connection: "close" } : undefined });
+    }
     throw error;
   }
 }
@@ -82,6 +90,7 @@ export default function CandidateLanding() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const base = `/c/${useParams().token}`;
   const { clock } = page;
   const timeUp = new Date(clock.deadline) <= new Date(clock.now);
   return (
@@ -118,14 +127,14 @@ export default function CandidateLanding() {
           </dd>
         </dl>
         <p>
-          <a className="button secondary" href={`starter`} download>
+          <a className="button secondary" href={`${base}/starter`} download>
             Download the starter (.zip)
           </a>{" "}
           <span className="muted">It includes check.mjs: run <code>node check.mjs http://localhost:{page.assessment.port}</code> to run the public tests yourself.</span>
         </p>
         {page.feedbackReleased ? (
           <p>
-            <Link to="feedback">Read your feedback</Link>
+            <Link to={`${base}/feedback`}>Read your feedback</Link>
           </p>
         ) : null}
       </section>
@@ -164,7 +173,7 @@ export default function CandidateLanding() {
           <ul>
             {page.attempts.map((attempt) => (
               <li key={attempt.id}>
-                <Link to={`submissions/${attempt.id}`}>Attempt {attempt.attempt}</Link> — uploaded {utc(attempt.createdAt)} — {attempt.status.toLowerCase()}
+                <Link to={`${base}/submissions/${attempt.id}`}>Attempt {attempt.attempt}</Link> — uploaded {utc(attempt.createdAt)} — {attempt.status.toLowerCase()}
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { INVITATION_STATUS_LABELS } from "~/domain/invitations/state";
+import { INVITATION_STATUS_LABELS, INVITATIONS_PAGE_SIZE as PAGE_SIZE, STATUS_FILTERS } from "~/domain/invitations/state";
 import { requirePermission } from "~/lib/auth.server";
-import { formOptions, ListFilter, listInvitations, PAGE_SIZE, STATUS_FILTERS } from "~/lib/invitations.server";
+import { formOptions, ListFilter, listInvitations } from "~/lib/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations · Hirekit" }];
 
@@ -66,7 +66,7 @@ export default function Invitations() {
         </button>
       </Form>
       <p className="muted">
-        {total} invitation{total === 1 ? "" : "s"}
+        {`${total} invitation${total === 1 ? "" : "s"}`}
       </p>
       <div className="table-wrap">
         <table>

@@ -3,9 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CreatedLinks } from "~/components/candidate/created-links";
 import { requirePermission } from "~/lib/auth.server";
-import { CSV_MAX_BYTES, importInvitations } from "~/lib/invitation-import.server";
+import { importInvitations } from "~/lib/invitation-import.server";
 import { defaultDeadlineInput, formOptions } from "~/lib/invitations.server";
-import { CSV_MAX_ROWS } from "~/domain/invitations/csv";
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/domain/invitations/csv";
 
 export const meta: MetaFunction = () => [{ title: "Invite from CSV · Hirekit" }];
 
@@ -41,14 +41,10 @@ export default function ImportInvitations() {
           <CreatedLinks {...result.outcome} />
           {result.rowErrors.length > 0 ? (
             <section className="form-error" role="alert" aria-labelledby="row-errors">
-              <h2 id="row-errors">
-                {result.rowErrors.length} row{result.rowErrors.length === 1 ? " was" : "s were"} skipped
-              </h2>
+              <h2 id="row-errors">{`${result.rowErrors.length} row${result.rowErrors.length === 1 ? " was" : "s were"} skipped`}</h2>
               <ul>
                 {result.rowErrors.map((row) => (
-                  <li key={row.line}>
-                    Line {row.line}: {row.message}
-                  </li>
+                  <li key={row.line}>{`Line ${row.line}: ${row.message}`}</li>
                 ))}
               </ul>
             </section>

@@ -95,7 +95,7 @@ describe("prober bundle", () => {
     expect(result.stdout).toContain("Tiny notes (prober fixture) (tiny-notes 1.0.0) — seed 3");
     expect(result.stdout).toMatch(/PASS 2\/2\s+create-note\s+a note is created/);
     expect(result.stdout).toContain("2/2 tests passed, 3/3 points (100 %)");
-    expect(result.stdout).toContain("2 hidden tests (3 points) also count towards your grade.");
+    expect(result.stdout).toContain("6 hidden tests (7 points) also count towards your grade.");
   });
 
   it("shows failures with their reason and exits 1, or JSON with --json", async () => {

@@ -8,7 +8,9 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { loadAssessment } from "../assessment/load";
+import { loadAssessment, type LoadedAssessment } from "../assessment/load";
+import { deriveNegativeChecks } from "./negative";
+import { OpenApiIndex, type OpenApiDoc } from "./openapi";
 import type { ContractTest } from "./contract";
 import type { SuiteMeta } from "./suite";
 
@@ -73,6 +75,20 @@ export async function describeTests(entry: string): Promise<TestSummary[]> {
   }
 }
 
+/** Hidden tests plus the derived negative checks that will run hidden, as check.mjs reports them. */
+function hiddenTotals(assessment: LoadedAssessment, hidden: TestSummary[]): { count: number; points: number } {
+  let count = hidden.length;
+  let points = hidden.reduce((sum, t) => sum + t.points, 0);
+  const negative = assessment.config.negativeChecks;
+  if (negative.enabled && negative.visibility === "hidden") {
+    const derived = deriveNegativeChecks(new OpenApiIndex(assessment.openapi as OpenApiDoc)).length;
+    const sampled = Math.min(negative.count, derived);
+    count += sampled;
+    points += sampled * negative.pointsEach;
+  }
+  return { count, points };
+}
+
 export async function buildProberBundle(assessmentDir: string, options: BundleOptions): Promise<BundleInfo> {
   const assessment = await loadAssessment(assessmentDir);
   const all = await describeTests(assessment.testsEntry);
@@ -97,9 +113,7 @@ export async function buildProberBundle(assessmentDir: string, options: BundleOp
     openapi: assessment.openapi as SuiteMeta["openapi"],
     negativeChecks: assessment.config.negativeChecks,
     publicOnly: options.publicOnly,
-    hidden: options.publicOnly
-      ? { count: hidden.length, points: hidden.reduce((sum, t) => sum + t.points, 0) }
-      : { count: 0, points: 0 },
+    hidden: options.publicOnly ? hiddenTotals(assessment, hidden) : { count: 0, points: 0 },
   };
   const entry = [
     `import { main } from ${JSON.stringify(PROBER_MAIN)};`,

@@ -495,7 +495,8 @@ export class DockerSandboxDriver implements SandboxDriver {
     if (!state.exitedValue) {
       const info = await state.container.inspect().catch(() => null);
       if (info?.State.Running && info.State.Pid > 0) listening = await listeningPorts(info.State.Pid);
-      const stats = (await state.container.stats({ stream: false, "one-shot": true } as never).catch(() => null)) as {
+      const oneShot = { stream: false, "one-shot": true } as unknown as { stream: false };
+      const stats = (await state.container.stats(oneShot).catch(() => null)) as {
         pids_stats?: { current?: number };
         cpu_stats?: { cpu_usage?: { total_usage?: number } };
       } | null;

@@ -31,14 +31,14 @@ export function TestEvidence({ test }: { test: TestRow }) {
       {test.evidence.unreadable ? <p className="muted">The recorded evidence is in a format this page cannot show.</p> : null}
       {test.evidence.exchanges.map((exchange, index) => (
         <div key={index}>
-          <h4>
+          <p className="sc-exchange">
             Request {index + 1}: <code>{exchange.request.method} {exchange.request.url}</code>
-          </h4>
+          </p>
           <Headers headers={exchange.request.headers} />
           {exchange.request.body ? <Capped value={exchange.request.body} /> : null}
           {exchange.response ? (
             <>
-              <h4>Response: {exchange.response.status}</h4>
+              <p className="sc-exchange">Response: {exchange.response.status}</p>
               <Headers headers={exchange.response.headers} />
               <Capped value={exchange.response.body} />
             </>

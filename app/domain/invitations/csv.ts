@@ -5,6 +5,7 @@
 import { z } from "zod";
 
 export const CSV_MAX_ROWS = 500;
+export const CSV_MAX_BYTES = 512 * 1024;
 
 export interface CsvInviteRow {
   line: number;

@@ -75,3 +75,7 @@ export function formatRemaining(ms: number): string {
   if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} min`;
   return `${minutes} min`;
 }
+
+export const STATUS_FILTERS = ["invited", "started", "submitted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
+
+export const INVITATIONS_PAGE_SIZE = 50;

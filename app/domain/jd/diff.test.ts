@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sectionOf } from "./document";
+import { sectionOf, type JdDocument } from "./document";
 import { describeChange, diffDocuments } from "./diff";
 import { applyOperation } from "./operations";
 import { presetFor } from "./test-fixtures";
@@ -13,7 +13,7 @@ describe("version diff", () => {
   });
 
   it("reports field, added, removed, edited and moved items in readable sentences", () => {
-    let v2 = { ...v1, title: "Backend Engineer", salary: { min: 60000, max: 80000, currency: "EUR", period: "YEAR" as const } };
+    let v2: JdDocument = { ...v1, title: "Backend Engineer", salary: { min: 60000, max: 80000, currency: "EUR", period: "YEAR" as const } };
     v2 = applyOperation(v2, { op: "remove-item", itemId: items[2]!.id });
     v2 = applyOperation(v2, { op: "edit-item", itemId: items[1]!.id, text: "Design and document our REST APIs." });
     v2 = applyOperation(v2, { op: "move-item", itemId: items[4]!.id, direction: "up" });

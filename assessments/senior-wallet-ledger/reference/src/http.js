@@ -87,7 +87,10 @@ function readCapped(req) {
     req.on("data", (chunk) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > MAX_DRAIN_BYTES) req.destroy();
+      else if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        reject(problems.payloadTooLarge());
+      }
     });
     req.on("end", () => (size > MAX_BODY_BYTES ? reject(problems.payloadTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);

@@ -1,0 +1,61 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { JdView } from "~/components/jd/jd-view";
+import { useNonce } from "~/components/nonce";
+import { serializeJsonLd } from "~/domain/jd/json-ld";
+import { slugSchema } from "~/domain/jd/document";
+import { getPublishedJob } from "~/lib/jd/store.server";
+import styles from "~/styles/jd.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const slug = slugSchema.safeParse(params.slug);
+  const job = slug.success ? await getPublishedJob(slug.data) : null;
+  if (!job) throw new Response("This position does not exist or is no longer open.", { status: 404 });
+  return {
+    doc: job.doc,
+    url: job.url,
+    closed: job.closed,
+    jsonLd: job.posting ? serializeJsonLd(job.posting) : null,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Position not found" }];
+  const { doc, url } = data;
+  const title = doc.company.name ? `${doc.title} · ${doc.company.name}` : doc.title;
+  return [
+    { title },
+    { name: "description", content: doc.seo.metaDescription },
+    { name: "keywords", content: doc.seo.keywords.join(", ") },
+    { tagName: "link", rel: "canonical", href: url },
+    { property: "og:type", content: "website" },
+    { property: "og:title", content: title },
+    { property: "og:description", content: doc.seo.metaDescription },
+    { property: "og:url", content: url },
+    ...(data.closed ? [{ name: "robots", content: "noindex" }] : []),
+  ];
+};
+
+export default function Job() {
+  const { doc, closed, jsonLd } = useLoaderData<typeof loader>();
+  const nonce = useNonce();
+  return (
+    <>
+      <header className="careers-header">
+        <Link to="/jobs">Careers</Link>
+      </header>
+      <main className="container careers" id="main">
+        {closed ? <p className="notice">Applications for this position have closed.</p> : null}
+        <JdView doc={doc} />
+        <p>
+          <Link to="/jobs">See all open positions</Link>
+        </p>
+        {jsonLd ? <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} /> : null}
+      </main>
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";
