@@ -7,9 +7,10 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import yazl from "yazl";
+import type { buildProberBundle } from "../../runner/prober/bundle";
 import { getConfig } from "./config.server";
 
-type BundleModule = typeof import("../../runner/prober/bundle");
+type BundleModule = { buildProberBundle: typeof buildProberBundle };
 
 // The bundler finds main.ts and suite.ts next to itself through import.meta.url, which only holds
 // when the runner module is loaded from its source folder, not inlined into the web build.

@@ -27,7 +27,8 @@ import { loadCatalog } from "~/lib/catalog.server";
 import { docFromForm, formValues, headingField, itemField, parseStructure, type ComposerStructure } from "~/lib/jd/composer-form";
 import { composerAction } from "~/lib/jd/composer.server";
 import { orHttpError } from "~/lib/jd/http.server";
-import { getJd, JdError, JOB_STATUSES, listAssessmentsForJd, setJdStatus, STATUS_LABELS } from "~/lib/jd/store.server";
+import { getJd, JdError, listAssessmentsForJd, setJdStatus } from "~/lib/jd/store.server";
+import { JOB_STATUSES, STATUS_LABELS } from "~/lib/jd/statuses";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 
@@ -134,7 +135,7 @@ export default function Composer() {
         {statusChanged && !result ? <p className="notice">Status changed to {STATUS_LABELS[statusChanged as "DRAFT"] ?? statusChanged}.</p> : null}
         {errors.form ? (
           <div className="form-error" role="alert">
-            <p style={{ margin: 0 }}>{errors.form}</p>
+            <p>{errors.form}</p>
             {draft?.details?.length ? (
               <ul>
                 {draft.details.map((d) => (
@@ -296,7 +297,7 @@ function SectionEditor({ section, doc, catalogItems, errors, values }: { section
           const label = `${section.heading}, item ${index + 1}`;
           return (
             <li key={item.id}>
-              <Field name={name} label={label} error={errors[name]}>
+              <Field name={name} label={label} error={errors[name]} hideLabel>
                 {(props) => <textarea {...props} rows={2} defaultValue={values[name]} className="item-text" />}
               </Field>
               <div className="item-meta">
@@ -430,7 +431,7 @@ function StatusBox({
       <p className="hint">Status changes use the saved version ({jd.currentVersion}); save your edits first.</p>
       {result ? (
         <div className="form-error" role="alert">
-          <p style={{ margin: 0 }}>{result.message}</p>
+          <p>{result.message}</p>
           <ul>
             {result.details.map((d) => (
               <li key={d}>{d}</li>

@@ -72,10 +72,10 @@ export default function History() {
                     {v.number === currentVersion ? " (current)" : ""}
                   </td>
                   <td>
-                    <input type="radio" name="from" value={v.number} defaultChecked={v.number === Math.max(1, currentVersion - 1)} aria-label={`Compare from version ${v.number}`} style={{ width: "auto" }} />
+                    <input type="radio" name="from" value={v.number} defaultChecked={v.number === Math.max(1, currentVersion - 1)} aria-label={`Compare from version ${v.number}`} className="radio" />
                   </td>
                   <td>
-                    <input type="radio" name="to" value={v.number} defaultChecked={v.number === currentVersion} aria-label={`Compare to version ${v.number}`} style={{ width: "auto" }} />
+                    <input type="radio" name="to" value={v.number} defaultChecked={v.number === currentVersion} aria-label={`Compare to version ${v.number}`} className="radio" />
                   </td>
                   <td>{v.note ?? <span className="muted">—</span>}</td>
                   <td>{timeFormat.format(new Date(v.createdAt))} UTC</td>

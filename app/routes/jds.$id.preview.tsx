@@ -4,7 +4,8 @@ import { z } from "zod";
 import { JdView } from "~/components/jd/jd-view";
 import { requirePermission } from "~/lib/auth.server";
 import { orHttpError } from "~/lib/jd/http.server";
-import { getJd, STATUS_LABELS } from "~/lib/jd/store.server";
+import { getJd } from "~/lib/jd/store.server";
+import { STATUS_LABELS } from "~/lib/jd/statuses";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { requirePermission } from "~/lib/auth.server";
-import { JOB_STATUSES, listJds, STATUS_LABELS } from "~/lib/jd/store.server";
+import { listJds } from "~/lib/jd/store.server";
+import { JOB_STATUSES, STATUS_LABELS } from "~/lib/jd/statuses";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 

@@ -72,15 +72,13 @@ export default function NewJd() {
           <p className="hint">The preset takes every catalog item tagged with the level; you can change anything afterwards.</p>
           <div className="grid">
             {LEVELS.map((level) => (
-              <label key={level} className="card" style={{ fontWeight: 400, margin: 0 }}>
-                <span style={{ display: "flex", gap: "0.5rem", alignItems: "center", fontWeight: 700 }}>
-                  <input type="radio" name="level" value={level} defaultChecked={level === "INTERMEDIATE"} style={{ width: "auto" }} />
+              <label key={level} className="card level-choice">
+                <span className="level-choice-name">
+                  <input type="radio" name="level" value={level} defaultChecked={level === "INTERMEDIATE"} />
                   {LEVEL_LABELS[level]}
                 </span>
-                <span className="hint" style={{ display: "block", marginTop: "0.4rem" }}>
-                  {template.summaries[level]}
-                </span>
-                <span className="muted" style={{ display: "block", fontSize: "0.85rem" }}>
+                <span className="hint">{template.summaries[level]}</span>
+                <span className="muted level-choice-counts">
                   {CATALOG_ITEM_KINDS.map((kind) => `${counts[level]![kind]} ${KIND_LABELS[kind].toLowerCase()}`).join(" · ")}
                 </span>
               </label>

@@ -41,10 +41,10 @@ export default function Jobs() {
             {jobs.map((job) => (
               <li key={job.slug} className="card">
                 <Link to={`/jobs/${job.slug}`}>{job.title}</Link>
-                <p className="muted" style={{ margin: "0.25rem 0" }}>
+                <p className="muted job-facts">
                   {[job.company, job.level, ...job.facts].filter(Boolean).join(" · ")}
                 </p>
-                <p style={{ margin: 0 }}>{job.summary}</p>
+                <p className="job-summary">{job.summary}</p>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 // The Stockroom assessment is well-formed and its reference passes every test, including every
-// negative check the prober can derive (not only a seed's sample). Runs the reference in-process
-// with plain node; runner/verify grades it again in Docker through the real pipeline.
+// negative check the prober can derive (not only a seed's sample). Runs both references as plain
+// local processes; runner/verify grades them again in Docker through the real pipeline.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -63,14 +63,18 @@ describe("junior-inventory-api assessment", () => {
     expect([...kinds].sort()).toEqual(["bad-enum", "bad-query", "missing-field", "unsupported-method", "wrong-type"]);
   });
 
-  describe("the Node reference, run locally", () => {
+  const references = [
+    { folder: "reference", command: [process.execPath, "server.js"] },
+    { folder: "reference-python", command: ["python3", "main.py"] },
+  ];
+  describe.each(references)("$folder, run locally", ({ folder, command }) => {
     let server: ChildProcess;
     let baseUrl: string;
     beforeAll(async () => {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, ["server.js"], {
-        cwd: path.join(dir, "reference"),
+      server = spawn(command[0], command.slice(1), {
+        cwd: path.join(dir, folder),
         env: { ...process.env, PORT: String(port) },
         stdio: "ignore",
       });

@@ -172,7 +172,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     if (outcome.kind === "completed" || outcome.kind === "tests-timeout") leave("tests");
     else timings.ready = Math.round(performance.now() - probeStarted);
 
-    const run: RunReport = await driver.collect(running);
+    const run: RunReport = await driver.collect(running, { diagnose: outcome.kind === "not-ready" });
     runLog = run.log;
     switch (outcome.kind) {
       case "exited-before-ready":

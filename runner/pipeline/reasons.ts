@@ -13,14 +13,20 @@ function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
-/** The line of the service's output most likely to explain a crash: the last error, else the last line. */
+/**
+ * The line of the service's output most likely to explain a crash: the last thrown error
+ * ("Error: …", "OSError: …"), else the last line mentioning an error, else the last line.
+ */
 export function telltaleLine(log: string): string | null {
   const lines = log
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("[…"));
-  const error = [...lines].reverse().find((line) => /error|exception|traceback|denied|refused|EROFS|ENOSPC|EACCES/i.test(line));
-  const pick = error ?? lines.at(-1);
+    .filter((line) => line !== "" && !line.startsWith("[…") && !/^Node\.js v\d/.test(line));
+  const reversed = [...lines].reverse();
+  const pick =
+    reversed.find((line) => /^([A-Z][A-Za-z]*)?(Error|Exception)\b[^:]*: /.test(line)) ??
+    reversed.find((line) => /error|exception|denied|refused|EROFS|ENOSPC|EACCES/i.test(line)) ??
+    lines.at(-1);
   if (!pick) return null;
   return pick.length > 200 ? `${pick.slice(0, 200)}…` : pick;
 }
@@ -52,8 +58,8 @@ export function notReadyReason(proberMessage: string, run: RunReport, context: R
       );
     }
   }
-  if (run.pids && run.pids.current >= run.pids.limit - 2) hints.push(`it reached the limit of ${run.pids.limit} processes`);
-  if (run.cpuShare !== null && run.cpuShare > 0.9) hints.push("it was using all of its CPU allowance");
+  if (run.pids?.limitHit) hints.push(`it reached the limit of ${run.pids.limit} processes`);
+  else if (run.cpuBusy) hints.push("it kept the CPU busy without answering");
   const lastAttempt = /\(last attempt: ([^)]*)\)/.exec(proberMessage)?.[1];
   if (hints.length === 0 && lastAttempt) hints.push(`last readiness check: ${lastAttempt}`);
   return hints.length > 0 ? `${base} (${hints.join("; ")})` : base;

@@ -17,9 +17,11 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "hirekit-bundle-"));
   fullBundle = path.join(dir, "prober.mjs");
   publicBundle = path.join(dir, "check.mjs");
-  await buildProberBundle(fixture, { publicOnly: false, outFile: fullBundle });
-  await buildProberBundle(fixture, { publicOnly: true, outFile: publicBundle });
-});
+  await Promise.all([
+    buildProberBundle(fixture, { publicOnly: false, outFile: fullBundle }),
+    buildProberBundle(fixture, { publicOnly: true, outFile: publicBundle }),
+  ]);
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

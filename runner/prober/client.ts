@@ -127,7 +127,7 @@ export function createContractClient(options: ClientOptions): ContractClient {
     let text: string;
     try {
       const payload = typeof body === "string" || body === undefined ? body : new Uint8Array(body);
-      raw = await fetch(url, { method: upper, headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+      raw = await fetch(url, { method: upper, headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))) });
       text = await readCapped(raw);
     } catch (error) {
       if (error instanceof AssertionFailure) throw error;

@@ -9,7 +9,7 @@ export async function waitForReady(url: string, timeoutMs: number, intervalMs = 
     const remaining = timeoutMs - (performance.now() - started);
     if (remaining <= 0) break;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(50, Math.min(1000, remaining))) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(Math.max(50, Math.min(1000, remaining)))) });
       await response.body?.cancel();
       if (response.status >= 200 && response.status < 300) {
         return { ready: true, ms: Math.round(performance.now() - started) };

@@ -105,7 +105,7 @@ describe("runOneTest", () => {
     const result = await runOne(
       [],
       test("buggy", async () => {
-        (undefined as unknown as { x: number }).x;
+        JSON.stringify((undefined as unknown as { x: number }).x);
       }),
     );
     expect(result.outcome).toBe("error");

@@ -149,6 +149,43 @@ async function listeningPorts(pid: number): Promise<number[] | null> {
   return readAny ? [...ports].sort((a, b) => a - b) : null;
 }
 
+/** Reads a cgroup file of a container on a local engine (cgroup v1 or v2 layouts); null if unavailable. */
+async function readCgroupFile(containerId: string, controller: string, file: string): Promise<string | null> {
+  const candidates = [
+    `/sys/fs/cgroup/${controller}/docker/${containerId}/${file}`,
+    `/sys/fs/cgroup/docker/${containerId}/${file}`,
+    `/sys/fs/cgroup/system.slice/docker-${containerId}.scope/${file}`,
+  ];
+  for (const candidate of candidates) {
+    const text = await readFile(candidate, "utf8").catch(() => null);
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/**
+ * Whether some process of the container is runnable (state R) in most of a few samples. Unlike CPU
+ * time over wall time, this holds on a contended host, where a spinning service may get little CPU.
+ */
+async function sampleBusy(containerId: string, samples = 8, intervalMs = 25): Promise<boolean | null> {
+  let busy = 0;
+  let seen = 0;
+  for (let i = 0; i < samples; i += 1) {
+    const procs = await readCgroupFile(containerId, "pids", "cgroup.procs");
+    if (procs === null) return null;
+    let running = false;
+    for (const pid of procs.split("\n").filter(Boolean)) {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      // The state follows the parenthesised command name, which may itself contain spaces.
+      if (stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "R") running = true;
+    }
+    seen += 1;
+    if (running) busy += 1;
+    await sleep(intervalMs);
+  }
+  return seen > 0 ? busy / seen >= 0.75 : null;
+}
+
 interface RunningState extends RunningSolution {
   container: Docker.Container;
   attached: Attached;
@@ -485,25 +522,26 @@ export class DockerSandboxDriver implements SandboxDriver {
     }
   }
 
-  async collect(running: RunningSolution): Promise<RunReport> {
+  async collect(running: RunningSolution, options: { diagnose: boolean } = { diagnose: false }): Promise<RunReport> {
     const state = running as RunningState;
     const { limits } = state.job;
     if (state.exitedValue) await Promise.race([state.attached.ended, sleep(1000)]);
     let listening: number[] | null = null;
     let pids: RunReport["pids"] = null;
-    let cpuShare: number | null = null;
-    if (!state.exitedValue) {
+    let cpuBusy: boolean | null = null;
+    if (options.diagnose && !state.exitedValue) {
       const info = await state.container.inspect().catch(() => null);
       if (info?.State.Running && info.State.Pid > 0) listening = await listeningPorts(info.State.Pid);
       const oneShot = { stream: false, "one-shot": true } as unknown as { stream: false };
-      const stats = (await state.container.stats(oneShot).catch(() => null)) as {
-        pids_stats?: { current?: number };
-        cpu_stats?: { cpu_usage?: { total_usage?: number } };
-      } | null;
-      if (stats?.pids_stats?.current !== undefined) pids = { current: stats.pids_stats.current, limit: limits.pids };
-      const usedNs = stats?.cpu_stats?.cpu_usage?.total_usage;
-      const elapsedNs = (Date.now() - state.startedAt) * 1e6;
-      if (usedNs !== undefined && elapsedNs > 0) cpuShare = Math.min(1, usedNs / (elapsedNs * limits.cpus));
+      const stats = (await state.container.stats(oneShot).catch(() => null)) as { pids_stats?: { current?: number } } | null;
+      // pids.events counts forks refused at the limit; a fork bomb's live count rises and falls.
+      const events = await readCgroupFile(state.id, "pids", "pids.events");
+      const refusedForks = Number(/max (\d+)/.exec(events ?? "")?.[1] ?? 0);
+      const current = stats?.pids_stats?.current;
+      if (current !== undefined || events !== null) {
+        pids = { current: current ?? 0, limit: limits.pids, limitHit: refusedForks > 0 || (current ?? 0) >= limits.pids - 2 };
+      }
+      cpuBusy = await sampleBusy(state.id);
     }
     return {
       log: state.attached.output.text(),
@@ -512,7 +550,7 @@ export class DockerSandboxDriver implements SandboxDriver {
       exit: state.exitedValue,
       listeningPorts: listening,
       pids,
-      cpuShare,
+      cpuBusy,
     };
   }
 

@@ -73,16 +73,18 @@ export interface RunReport {
   exit: ExitInfo | null;
   /** TCP ports the service listens on (known only while it runs on a local engine). */
   listeningPorts: number[] | null;
-  pids: { current: number; limit: number } | null;
-  /** Share of its CPU allowance the service used over its lifetime, 0..1. */
-  cpuShare: number | null;
+  /** limitHit: a fork was refused at the process limit at some point. */
+  pids: { current: number; limit: number; limitHit: boolean } | null;
+  /** The service was running on (or waiting for) the CPU nearly all the time it was sampled. */
+  cpuBusy: boolean | null;
 }
 
 export interface SandboxDriver {
   prepare(job: SandboxJob): Promise<PrepareOutcome>;
   start(solution: PreparedSolution): Promise<RunningSolution>;
   probe(running: RunningSolution, request: ProbeRequest): Promise<ProbeOutcome>;
-  collect(running: RunningSolution): Promise<RunReport>;
+  /** diagnose: also look at ports, processes and CPU (costs ~0.3 s; for a service that never became ready). */
+  collect(running: RunningSolution, options?: { diagnose: boolean }): Promise<RunReport>;
   destroy(submissionId: string): Promise<CleanupReport>;
   /** Removes leftovers of dead workers; called when a worker starts. */
   sweep(): Promise<CleanupReport>;

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { HttpSession } from "../support/http-session";
+import { launchBrowser, screenshot } from "../support/browser";
 import { PASSWORD, createAssessmentAndJd, createAttempt, createInvitation, createUsers } from "./scorecard-fixtures";
 
 let db: TestDatabase;
@@ -317,5 +318,38 @@ describe("PDF export", () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect((await sessions.admin.get("/scorecards/00000000-0000-4000-8000-000000000000/pdf")).status).toBe(404);
+  });
+});
+
+describe("accessibility", () => {
+  it("has no serious or critical axe-core violations on the list, scorecard and compare pages", async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/login`);
+      await page.fill("#email", users.manager2.email);
+      await page.fill("#password", PASSWORD);
+      await Promise.all([page.waitForURL(/\/dashboard/), page.click("button[type=submit]")]);
+      const axeSource = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
+      const pages = {
+        "scorecard-list": "/submissions",
+        "scorecard-page": `/scorecards/${ids.alice}`,
+        "scorecard-compare": `/compare?ids=${ids.alice},${ids.bob}`,
+      };
+      for (const [name, url] of Object.entries(pages)) {
+        await page.goto(`${app.url}${url}`);
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          const result = await axe.run();
+          return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        });
+        await screenshot(page, name);
+        expect(violations, name).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -1,5 +1,11 @@
 import { chartLayout, type ChartInput } from "~/domain/scorecard/chart";
-import { REQUIREMENT_LABELS } from "~/domain/scorecard/coverage";
+
+const LEGEND: Record<ChartInput["requirement"], string> = {
+  required: "Required in the JD",
+  "nice-to-have": "Nice to have in the JD",
+  mentioned: "Mentioned in the JD",
+  "not-in-jd": "Not in the JD",
+};
 
 const FILL: Record<ChartInput["requirement"], string> = {
   required: "#1f5fbf",
@@ -17,7 +23,7 @@ export function CompetencyChart({ rows, titleId }: { rows: ChartInput[]; titleId
   const legend = [...new Set(rows.map((row) => row.requirement))];
   return (
     <figure className="sc-chart" aria-labelledby={titleId}>
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width="100%" aria-hidden="true" focusable="false">
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} className="sc-chart-svg" aria-hidden="true" focusable="false">
         {layout.ticks.map((tick) => (
           <g key={tick.label}>
             <line x1={tick.x} x2={tick.x} y1={layout.top - 4} y2={layout.height - 18} stroke="#d8dde6" strokeWidth="1" />
@@ -44,7 +50,7 @@ export function CompetencyChart({ rows, titleId }: { rows: ChartInput[]; titleId
         {legend.map((requirement) => (
           <span key={requirement} className="sc-legend">
             <span className="sc-swatch" style={{ background: FILL[requirement] }} aria-hidden="true" />
-            {REQUIREMENT_LABELS[requirement]} in the JD
+            {LEGEND[requirement]}
           </span>
         ))}
       </figcaption>

@@ -10,7 +10,7 @@ export function escapeHtml(text: string): string {
 export function safeUrl(href: string | null | undefined): string | null {
   if (!href) return null;
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const compact = href.replace(/[\u0000-\u0020\u007f]/g, "");
+  const compact = [...href].filter((ch) => ch.charCodeAt(0) > 0x20 && ch.charCodeAt(0) !== 0x7f).join("");
   if (/^[a-z][a-z0-9+.-]*:/i.test(compact) && !/^(https?|mailto):/i.test(compact)) return null;
   return compact;
 }

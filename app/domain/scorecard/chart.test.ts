@@ -11,11 +11,11 @@ describe("chartLayout", () => {
       ],
       { width: 500, labelWidth: 100, rowHeight: 30 },
     );
-    expect(layout.plotWidth).toBe(344);
-    expect(layout.bars.map((b) => b.barWidth)).toEqual([172, 0, 344]);
+    expect(layout.plotWidth).toBe(320);
+    expect(layout.bars.map((b) => b.barWidth)).toEqual([160, 0, 320]);
     expect(layout.bars.map((b) => b.valueText)).toEqual(["50 %", "not tested", "100 %"]);
     expect(layout.bars.map((b) => b.y)).toEqual([8, 38, 68]);
     expect(layout.height).toBe(8 + 90 + 20);
-    expect(layout.ticks.map((t) => t.x)).toEqual([100, 186, 272, 358, 444]);
+    expect(layout.ticks.map((t) => t.x)).toEqual([100, 180, 260, 340, 420]);
   });
 });

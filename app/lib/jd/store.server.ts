@@ -30,8 +30,6 @@ export class JdError extends Error {
 
 type Tx = Prisma.TransactionClient;
 
-export const JOB_STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const satisfies readonly JobStatus[];
-export const STATUS_LABELS: Record<JobStatus, string> = { DRAFT: "Draft", PUBLISHED: "Published", ARCHIVED: "Archived" };
 
 export async function listJds(filter: { status?: JobStatus } = {}) {
   return prisma.jobDescription.findMany({

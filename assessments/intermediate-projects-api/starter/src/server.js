@@ -1,15 +1,18 @@
 // Taskboard API starter: a health check and one example route (registration) showing the
 // conventions the contract asks for. Everything else is yours to build — see brief.md and
 // openapi.yaml.
-import { randomBytes, randomUUID, scryptSync } from "node:crypto";
+import { randomBytes, randomUUID, scrypt } from "node:crypto";
 import { createServer } from "node:http";
+import { promisify } from "node:util";
 import { HttpError, readJsonObject, sendJson, sendProblem } from "./http.js";
 
 const users = new Map();
+const scryptAsync = promisify(scrypt);
 
-function hashPassword(password) {
+async function hashPassword(password) {
   const salt = randomBytes(16);
-  return `${salt.toString("base64")}:${scryptSync(password, salt, 32).toString("base64")}`;
+  const hash = await scryptAsync(password, salt, 32);
+  return `${salt.toString("base64")}:${hash.toString("base64")}`;
 }
 
 async function registerUser(req, res) {
@@ -27,10 +30,11 @@ async function registerUser(req, res) {
   if (errors.length > 0) throw new HttpError(400, "The request is not valid.", { errors });
 
   const email = body.email.toLowerCase();
+  const passwordHash = await hashPassword(body.password);
   if ([...users.values()].some((user) => user.email === email)) {
     throw new HttpError(409, "The email address is already registered.");
   }
-  const user = { id: randomUUID(), email, name: body.name.trim(), passwordHash: hashPassword(body.password), createdAt: new Date().toISOString() };
+  const user = { id: randomUUID(), email, name: body.name.trim(), passwordHash, createdAt: new Date().toISOString() };
   users.set(user.id, user);
   sendJson(res, 201, { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt });
 }
