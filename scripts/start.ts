@@ -38,10 +38,10 @@ async function main() {
   console.log(applied.length ? applied.map((name) => `    applied ${name}`).join("\n") : "    up to date");
 
   step("Seed");
-  await execOrThrow("npx", ["tsx", "scripts/seed.ts"], { env: process.env }).then((out) => process.stdout.write(out));
+  await execOrThrow(process.execPath, ["--import", "tsx", "scripts/seed.ts"], { env: process.env }).then((out) => process.stdout.write(out));
 
   step("Runtime images");
-  await execOrThrow("npx", ["tsx", "runner/images/ensure.ts"], { env: process.env }).then((out) => process.stdout.write(out));
+  await execOrThrow(process.execPath, ["--import", "tsx", "runner/images/ensure.ts"], { env: process.env }).then((out) => process.stdout.write(out));
 
   step("Build");
   if (buildIsCurrent()) {
@@ -54,8 +54,9 @@ async function main() {
 
   step("Web and worker");
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: publicUrl };
-  children.push(spawn("npx", ["tsx", "app/http/server.ts"], { env, stdio: "inherit" }));
-  children.push(spawn("npx", ["tsx", "runner/worker/main.ts"], { env, stdio: "inherit" }));
+  // node with the tsx loader directly (not npx) so the signal reaches the process that does the work.
+  children.push(spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { env, stdio: "inherit" }));
+  children.push(spawn(process.execPath, ["--import", "tsx", "runner/worker/main.ts"], { env, stdio: "inherit" }));
   for (const child of children) {
     child.on("exit", (code, signal) => {
       if (!stopping) {

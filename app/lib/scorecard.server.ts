@@ -186,9 +186,13 @@ interface TestResultLike {
   evidence: unknown;
 }
 
-async function buildCore(invitation: LoadedInvitation, attempt: number | undefined, viewer: Viewer, tests: TestResultLike[]) {
-  const submission = attempt === undefined ? invitation.submissions.at(-1) : invitation.submissions.find((s) => s.attempt === attempt);
-  const jd = await loadJd(invitation.jobDescription);
+async function buildCore(
+  invitation: LoadedInvitation,
+  submission: LoadedInvitation["submissions"][number] | undefined,
+  jd: ScorecardCore["jd"],
+  viewer: Viewer,
+  tests: TestResultLike[],
+) {
   const weights = weightsOf(invitation.assessment.competencyWeights);
   const scores = submission ? competencyScores(submission.competencyScores, tests) : {};
   const document = jd?.document ?? null;
@@ -223,8 +227,9 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
   const invitation = await loadInvitation(invitationId);
   const submission = attempt === undefined ? invitation.submissions.at(-1) : invitation.submissions.find((s) => s.attempt === attempt);
   if (attempt !== undefined && !submission) throw new ScorecardNotFound(`This candidate has no attempt ${attempt}.`);
-  const details = submission
-    ? await prisma.submission.findUniqueOrThrow({
+  const [details, jd] = await Promise.all([
+    submission
+      ? prisma.submission.findUniqueOrThrow({
         where: { id: submission.id },
         select: {
           buildLog: true,
@@ -236,9 +241,11 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
           },
         },
       })
-    : null;
+      : null,
+    loadJd(invitation.jobDescription),
+  ]);
   const tests = details?.testResults ?? [];
-  const { core, info } = await buildCore(invitation, attempt, viewer, tests);
+  const { core, info } = await buildCore(invitation, submission, jd, viewer, tests);
   return {
     ...core,
     tests: tests.map((test) => ({ ...test, competencyName: info(test.competencyId).name, evidence: evidenceView(test.evidence) })),
@@ -252,15 +259,19 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
 export async function loadScorecardSummary(invitationId: string, viewer: Viewer): Promise<ScorecardCore> {
   const invitation = await loadInvitation(invitationId);
   const latest = invitation.submissions.at(-1);
-  const tests = latest
-    ? await prisma.testResult.findMany({
-        where: { submissionId: latest.id },
-        select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true },
-      })
-    : [];
+  const [tests, jd] = await Promise.all([
+    latest
+      ? prisma.testResult.findMany({
+          where: { submissionId: latest.id },
+          select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true },
+        })
+      : [],
+    loadJd(invitation.jobDescription),
+  ]);
   const { core } = await buildCore(
     invitation,
-    undefined,
+    latest,
+    jd,
     viewer,
     tests.map((t) => ({ ...t, evidence: null })),
   );

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { JdView } from "~/components/jd/jd-view";
+import { toView } from "~/domain/jd/view";
 import { requirePermission } from "~/lib/auth.server";
 import { orHttpError } from "~/lib/jd/http.server";
 import { getJd } from "~/lib/jd/store.server";
@@ -10,17 +11,17 @@ import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview · ${data?.doc.title ?? "Job description"} · Hirekit` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview · ${data?.view.title ?? "Job description"} · Hirekit` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "jd:read");
   const version = z.coerce.number().int().positive().optional().safeParse(new URL(request.url).searchParams.get("version") ?? undefined);
   const { jd, version: shown } = await orHttpError(getJd(params.id!, version.success ? version.data : undefined));
-  return { jd, number: shown.number, doc: shown.content, canEdit: can(user.role, "jd:edit") };
+  return { jd, number: shown.number, view: toView(shown.content), canEdit: can(user.role, "jd:edit") };
 }
 
 export default function Preview() {
-  const { jd, number, doc, canEdit } = useLoaderData<typeof loader>();
+  const { jd, number, view, canEdit } = useLoaderData<typeof loader>();
   const query = number === jd.currentVersion ? "" : `?version=${number}`;
   return (
     <main className="container" id="main">
@@ -43,7 +44,7 @@ export default function Preview() {
           <Link to={`/jds/${jd.id}/history`}>History</Link>
         </nav>
       </div>
-      <JdView doc={doc} />
+      <JdView view={view} />
     </main>
   );
 }

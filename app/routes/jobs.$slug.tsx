@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { JdView } from "~/components/jd/jd-view";
 import { useNonce } from "~/components/nonce";
-import { serializeJsonLd } from "~/domain/jd/json-ld";
 import { slugSchema } from "~/domain/jd/document";
 import { getPublishedJob } from "~/lib/jd/store.server";
 import styles from "~/styles/jd.css?url";
@@ -13,33 +12,34 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);
   const job = slug.success ? await getPublishedJob(slug.data) : null;
   if (!job) throw new Response("This position does not exist or is no longer open.", { status: 404 });
+  const { doc, view, url, closed, jsonLd } = job;
   return {
-    doc: job.doc,
-    url: job.url,
-    closed: job.closed,
-    jsonLd: job.posting ? serializeJsonLd(job.posting) : null,
+    view,
+    url,
+    closed,
+    jsonLd,
+    seo: { title: doc.company.name ? `${doc.title} · ${doc.company.name}` : doc.title, description: doc.seo.metaDescription, keywords: doc.seo.keywords.join(", ") },
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Position not found" }];
-  const { doc, url } = data;
-  const title = doc.company.name ? `${doc.title} · ${doc.company.name}` : doc.title;
+  const { seo, url } = data;
   return [
-    { title },
-    { name: "description", content: doc.seo.metaDescription },
-    { name: "keywords", content: doc.seo.keywords.join(", ") },
+    { title: seo.title },
+    { name: "description", content: seo.description },
+    { name: "keywords", content: seo.keywords },
     { tagName: "link", rel: "canonical", href: url },
     { property: "og:type", content: "website" },
-    { property: "og:title", content: title },
-    { property: "og:description", content: doc.seo.metaDescription },
+    { property: "og:title", content: seo.title },
+    { property: "og:description", content: seo.description },
     { property: "og:url", content: url },
     ...(data.closed ? [{ name: "robots", content: "noindex" }] : []),
   ];
 };
 
 export default function Job() {
-  const { doc, closed, jsonLd } = useLoaderData<typeof loader>();
+  const { view, closed, jsonLd } = useLoaderData<typeof loader>();
   const nonce = useNonce();
   return (
     <>
@@ -48,7 +48,7 @@ export default function Job() {
       </header>
       <main className="container careers" id="main">
         {closed ? <p className="notice">Applications for this position have closed.</p> : null}
-        <JdView doc={doc} />
+        <JdView view={view} />
         <p>
           <Link to="/jobs">See all open positions</Link>
         </p>

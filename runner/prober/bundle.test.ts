@@ -67,12 +67,13 @@ describe("prober bundle", () => {
   it("reports not-ready and exits 0 when the service never becomes ready", async () => {
     const starting = await startTinyServer(["never-ready"]);
     try {
-      const result = await node(fullBundle, ["--base-url", starting.url, "--ready-timeout-ms", "300"]);
+      const result = await node(fullBundle, ["--base-url", starting.url, "--ready-timeout-ms", "1000"]);
       expect("failed" in result).toBe(false);
       const events = lines(result.stdout);
       expect(events).toHaveLength(1);
       expect(events[0].type).toBe("not-ready");
-      expect(String(events[0].message)).toMatch(/within 300 ms \(last attempt: status 503\)/);
+      // The last attempt's detail (503, or a timeout on a loaded machine) is not asserted: timing.
+      expect(String(events[0].message)).toMatch(/^no 2xx answer from http:\/\/127\.0\.0\.1:\d+\/health within 1000 ms \(last attempt: /);
     } finally {
       await starting.close();
     }

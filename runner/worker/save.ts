@@ -1,4 +1,4 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { GradeResult } from "../pipeline/grade";
 import { ACTIVE_STATES } from "./progress";
 
@@ -34,7 +34,7 @@ export async function saveGradeResult(prisma: PrismaClient, submissionId: string
         status: result.status,
         failureReason: result.reason === null ? null : withoutNul(result.reason),
         overallScore: result.scores?.overall ?? null,
-        competencyScores: result.scores ? result.scores.competencies : undefined,
+        competencyScores: result.scores ? (result.scores.competencies as unknown as Prisma.InputJsonObject) : undefined,
         stageTimings: result.timings,
         buildLog: withoutNul(result.buildLog),
         runLog: logText(result.runLog, result.notes),

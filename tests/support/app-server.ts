@@ -32,7 +32,7 @@ export async function startAppServer(env: { DATABASE_URL: string; REDIS_URL: str
   await ensureBuild();
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn("npx", ["tsx", "app/http/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], {
     env: { ...process.env, ...env, NODE_ENV: "production", HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,17 +1,11 @@
-import { LEVEL_LABELS } from "~/domain/catalog/levels";
-import type { JdDocument } from "~/domain/jd/document";
-import { factsLine } from "~/domain/jd/format";
+import type { JdView as View } from "~/domain/jd/view";
 
-function Paragraphs({ text }: { text: string }) {
+function Paragraphs({ paragraphs }: { paragraphs: string[] }) {
   return (
     <>
-      {text
-        .split(/\n\s*\n/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
+      {paragraphs.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
     </>
   );
 }
@@ -31,42 +25,38 @@ function List({ heading, items }: { heading: string; items: string[] }) {
 }
 
 /** A JD as candidates read it: used by the preview and the public careers page. */
-export function JdView({ doc, headingLevel = 1 }: { doc: JdDocument; headingLevel?: 1 | 2 }) {
-  const Title = headingLevel === 1 ? "h1" : "h2";
-  const closes = doc.validThrough
-    ? new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${doc.validThrough}T00:00:00Z`))
-    : null;
+export function JdView({ view }: { view: View }) {
   return (
     <article className="jd-view">
       <header className="jd-view-header">
-        {doc.company.name ? <p className="jd-company">{doc.company.name}</p> : null}
-        <Title className="jd-title">{doc.title}</Title>
+        {view.company ? <p className="jd-company">{view.company}</p> : null}
+        <h1 className="jd-title">{view.title}</h1>
         <p className="jd-facts">
-          {[`${LEVEL_LABELS[doc.level]} level`, ...factsLine(doc)].map((fact, i) => (
+          {view.facts.map((fact, i) => (
             <span key={i}>{fact}</span>
           ))}
         </p>
       </header>
       <div className="jd-summary">
-        <Paragraphs text={doc.summary} />
+        <Paragraphs paragraphs={view.summary} />
       </div>
-      {doc.aboutCompany ? (
+      {view.aboutCompany.length > 0 ? (
         <section>
           <h2>About us</h2>
-          <Paragraphs text={doc.aboutCompany} />
+          <Paragraphs paragraphs={view.aboutCompany} />
         </section>
       ) : null}
-      {doc.sections.map((section) => (
-        <List key={section.kind} heading={section.heading} items={section.items.map((item) => item.text)} />
+      {view.sections.map((section) => (
+        <List key={section.heading} heading={section.heading} items={section.items} />
       ))}
-      <List heading="Benefits" items={doc.benefits} />
-      {doc.howToApply ? (
+      <List heading="Benefits" items={view.benefits} />
+      {view.howToApply.length > 0 ? (
         <section>
           <h2>How to apply</h2>
-          <Paragraphs text={doc.howToApply} />
+          <Paragraphs paragraphs={view.howToApply} />
         </section>
       ) : null}
-      {closes ? <p className="jd-closes">Applications close on {closes}.</p> : null}
+      {view.closesOn ? <p className="jd-closes">Applications close on {view.closesOn}.</p> : null}
     </article>
   );
 }

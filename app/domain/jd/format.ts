@@ -1,14 +1,32 @@
 import { EMPLOYMENT_TYPE_LABELS, REMOTE_POLICY_LABELS, SALARY_PERIOD_LABELS, type JdDocument, type Salary } from "./document";
 
+// Building Intl formatters is far slower than using them, and public pages format on every request.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatSalary(salary: Salary, locale = "en-GB"): string {
-  const format = (value: number) =>
-    new Intl.NumberFormat(locale, { style: "currency", currency: salary.currency, maximumFractionDigits: 0 }).format(value);
+  const format = (value: number) => currencyFormat(locale, salary.currency).format(value);
   const range = salary.min === salary.max ? format(salary.min) : `${format(salary.min)} – ${format(salary.max)}`;
   return `${range} ${SALARY_PERIOD_LABELS[salary.period]}`;
 }
 
 export function countryName(code: string, locale = "en"): string {
-  return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "region" });
+    regionNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
 }
 
 /** "Hybrid · Kraków, Poland" or "Remote (Germany, Poland)". */

@@ -2,7 +2,8 @@ import type { JobStatus, Level, Prisma } from "~/generated/prisma/client";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { diffDocuments, type JdChange } from "~/domain/jd/diff";
 import { jdDocumentSchema, parseJdDocument, type JdDocument } from "~/domain/jd/document";
-import { jobPostingFor, type JobPosting } from "~/domain/jd/json-ld";
+import { jobPostingFor, serializeJsonLd, type JobPosting } from "~/domain/jd/json-ld";
+import { toView, type JdView } from "~/domain/jd/view";
 import { buildPreset } from "~/domain/jd/preset";
 import { roleTemplate } from "~/domain/jd/role-templates";
 import { audit } from "../audit.server";
@@ -169,7 +170,7 @@ export async function saveJdVersion(
     throw new JdError("The job description has errors; fix the highlighted fields.", 400, issuesToFields(parsed.error.issues, input));
   }
   const doc = parsed.data;
-  return prisma.$transaction(async (tx) => {
+  const saved = await prisma.$transaction(async (tx) => {
     // Serializes saves of one JD, so two editors cannot both write version n + 1.
     const [row] = await tx.$queryRaw<{ currentVersion: number; status: JobStatus; publishedAt: Date | null }[]>`
       SELECT "currentVersion", "status", "publishedAt" FROM "JobDescription" WHERE "id" = ${id} FOR UPDATE`;
@@ -210,6 +211,8 @@ export async function saveJdVersion(
     await audit(tx, { actorId, action: "jd.save", entityType: "JobDescription", entityId: id, data: { version: number, note: options.note ?? null } });
     return { number };
   });
+  clearPublicJobCache();
+  return saved;
 }
 
 export async function restoreVersion(actorId: string, id: string, number: number): Promise<{ number: number }> {
@@ -235,19 +238,45 @@ export async function setJdStatus(actorId: string, id: string, status: JobStatus
     });
     await audit(tx, { actorId, action: "jd.status", entityType: "JobDescription", entityId: id, data: { from: jd.status, to: status, version: jd.currentVersion } });
   });
+  clearPublicJobCache();
+}
+
+// Public pages are read far more often than JDs change. Each process keeps what it served for
+// a few seconds; this process's own saves and status changes clear it at once, and other
+// replicas catch up within the TTL.
+const PUBLIC_CACHE_TTL_MS = 5_000;
+const publicCache = new Map<string, { expires: number; value: unknown }>();
+
+async function cachedPublic<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = publicCache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.value as T;
+  const value = await load();
+  publicCache.set(key, { expires: Date.now() + PUBLIC_CACHE_TTL_MS, value });
+  return value;
+}
+
+export function clearPublicJobCache(): void {
+  publicCache.clear();
 }
 
 export interface PublishedJob {
   id: string;
   slug: string;
   doc: JdDocument;
+  view: JdView;
   publishedAt: Date;
   closed: boolean;
   posting: JobPosting | null;
+  /** The posting serialized for a script tag, prepared once per cache fill. */
+  jsonLd: string | null;
   url: string;
 }
 
-export async function getPublishedJob(slug: string, now = new Date()): Promise<PublishedJob | null> {
+export async function getPublishedJob(slug: string): Promise<PublishedJob | null> {
+  return cachedPublic(`job:${slug}`, () => loadPublishedJob(slug, new Date()));
+}
+
+async function loadPublishedJob(slug: string, now: Date): Promise<PublishedJob | null> {
   const jd = await prisma.jobDescription.findUnique({
     where: { slug },
     select: { id: true, slug: true, status: true, currentVersion: true, publishedAt: true, validThrough: true },
@@ -263,10 +292,15 @@ export async function getPublishedJob(slug: string, now = new Date()): Promise<P
   const url = publicUrl(jd.slug);
   const result = jobPostingFor(doc, { datePosted: jd.publishedAt.toISOString(), url, identifier: jd.id });
   // An expired posting is still readable, but its structured data is withdrawn.
-  return { id: jd.id, slug: jd.slug, doc, publishedAt: jd.publishedAt, closed, posting: !closed && result.ok ? result.posting : null, url };
+  const posting = !closed && result.ok ? result.posting : null;
+  return { id: jd.id, slug: jd.slug, doc, view: toView(doc), publishedAt: jd.publishedAt, closed, posting, jsonLd: posting ? serializeJsonLd(posting) : null, url };
 }
 
-export async function listPublishedJobs(now = new Date()) {
+export async function listPublishedJobs() {
+  return cachedPublic("index", () => loadPublishedJobs(new Date()));
+}
+
+async function loadPublishedJobs(now: Date) {
   const jds = await prisma.jobDescription.findMany({
     where: { status: "PUBLISHED", OR: [{ validThrough: null }, { validThrough: { gte: now } }] },
     orderBy: { publishedAt: "desc" },
