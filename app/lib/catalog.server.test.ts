@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { useTestDatabase as withTestDatabase } from "../../tests/support/database";
 import { searchCatalog } from "~/domain/catalog/search";
 import { seedCatalog } from "./catalog-seed.server";
 import { CatalogError, CatalogItemForm, createCatalogItem, deleteCatalogItem, loadCatalog, updateCatalogItem, updateCompetency } from "./catalog.server";
 
-const db = useTestDatabase();
+const db = withTestDatabase();
 let admin: string;
 
 beforeAll(async () => {

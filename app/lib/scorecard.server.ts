@@ -230,17 +230,17 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
   const [details, jd] = await Promise.all([
     submission
       ? prisma.submission.findUniqueOrThrow({
-        where: { id: submission.id },
-        select: {
-          buildLog: true,
-          runLog: true,
-          stageTimings: true,
-          testResults: {
-            orderBy: [{ competencyId: "asc" }, { testId: "asc" }],
-            select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true, evidence: true },
+          where: { id: submission.id },
+          select: {
+            buildLog: true,
+            runLog: true,
+            stageTimings: true,
+            testResults: {
+              orderBy: [{ competencyId: "asc" }, { testId: "asc" }],
+              select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true, evidence: true },
+            },
           },
-        },
-      })
+        })
       : null,
     loadJd(invitation.jobDescription),
   ]);

@@ -21,7 +21,7 @@ import {
   type JdDocument,
   type JdSection,
 } from "~/domain/jd/document";
-import { checkQuality } from "~/domain/quality/check";
+import { checkQuality, type QualityReport } from "~/domain/quality/check";
 import { requirePermission } from "~/lib/auth.server";
 import { loadCatalog } from "~/lib/catalog.server";
 import { docFromForm, formValues, headingField, itemField, parseStructure, type ComposerStructure } from "~/lib/jd/composer-form";
@@ -98,8 +98,10 @@ export default function Composer() {
   const baseVersion = draft?.baseVersion ?? loaded.jd.currentVersion;
   const errors: Record<string, string | undefined> = draft?.errors ?? {};
   const values = useMemo(() => formValues(doc), [doc]);
-  const [report, setReport] = useState(() => checkQuality(doc));
-  useEffect(() => setReport(checkQuality(doc)), [doc]);
+  // The panel follows the form as it is typed in; a new document from the server resets it.
+  const [edited, setEdited] = useState<{ base: JdDocument; report: QualityReport } | null>(null);
+  const savedReport = useMemo(() => checkQuality(doc), [doc]);
+  const report = edited && edited.base === doc ? edited.report : savedReport;
   useEffect(() => {
     const target = draft?.focus ? document.getElementById(draft.focus) : null;
     (target && !(target as HTMLButtonElement).disabled ? target : document.getElementById(fieldId("form-status")))?.focus();
@@ -153,7 +155,7 @@ export default function Composer() {
           method="post"
           noValidate
           key={JSON.stringify(values)}
-          onChange={(event) => setReport(checkQuality(docFromForm(new FormData(event.currentTarget), doc)))}
+          onChange={(event) => setEdited({ base: doc, report: checkQuality(docFromForm(new FormData(event.currentTarget), doc)) })}
         >
           {/* Enter in a text field submits the form's first button: make that a harmless check. */}
           <button type="submit" name="intent" value="check" className="sr-only" tabIndex={-1} aria-hidden="true">

@@ -25,12 +25,12 @@ export async function reconcile(prisma: PrismaClient, queue: Queue, graceMs: num
   const enqueued: string[] = [];
   for (const { id } of rows) {
     const job = await queue.getJob(id);
-    if (job) {
-      const state = await job.getState();
-      if (LIVE_JOB_STATES.has(state)) continue;
-      // A finished job with the same id would swallow the new one.
-      await job.remove().catch(() => undefined);
-    }
+    if (job && LIVE_JOB_STATES.has(await job.getState())) continue;
+    // The row was read before the job's state: a job that just finished has saved by now.
+    const current = await prisma.submission.findUnique({ where: { id }, select: { status: true } });
+    if (!current || !ACTIVE_STATES.includes(current.status)) continue;
+    // A finished job with the same id would swallow the new one.
+    if (job) await job.remove().catch(() => undefined);
     await enqueueGrading(queue, id);
     enqueued.push(id);
   }

@@ -43,7 +43,7 @@ describe("buildContractView", () => {
     expect(view.security).toEqual([{ name: "bearer", description: "HTTP bearer (opaque)" }]);
     expect(view.groups.map((g) => [g.tag, g.operations.map((o) => `${o.method} ${o.path}`)])).toEqual([
       ["items", ["GET /items/{id}", "PUT /items/{id}"]],
-      ["other", ["GET /health"]],
+      ["Operations", ["GET /health"]],
     ]);
     const getItem = view.groups[0].operations[0];
     expect(getItem.authenticated).toBe(true);

@@ -244,7 +244,7 @@ export function buildContractView(document: unknown): ContractView {
         requestBody: body ? { required: body.required === true, description: str(body.description), content: mediaViews(body.content) } : null,
         responses: responseViews(resolver, op.responses),
       };
-      const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : "other";
+      const tag = Array.isArray(op.tags) && typeof op.tags[0] === "string" ? op.tags[0] : "Operations";
       byTag.set(tag, [...(byTag.get(tag) ?? []), view]);
     }
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../../tests/support/database";
+import { useTestDatabase as withTestDatabase } from "../../../tests/support/database";
 import { allItems, sectionOf, type JdDocument } from "~/domain/jd/document";
 import { describeChange } from "~/domain/jd/diff";
 import { seedCatalog } from "../catalog-seed.server";
@@ -19,7 +19,7 @@ import {
   setJdStatus,
 } from "./store.server";
 
-const db = useTestDatabase();
+const db = withTestDatabase();
 let recruiter: string;
 let colleague: string;
 

@@ -8,7 +8,6 @@ import {
   expectProblem,
   getPage,
   ids,
-  login,
   register,
   signUp,
   walkPages,

@@ -24,7 +24,7 @@ import {
 } from "./support";
 
 /** Latency budget for the load test: full points at or under FULL_MS, none at or over ZERO_MS. */
-export const LATENCY_BUDGET = { FULL_MS: 1000, ZERO_MS: 5000 };
+export const LATENCY_BUDGET = { FULL_MS: 2000, ZERO_MS: 10_000 };
 const LOAD = { clients: 8, rounds: 6, startingBalance: 100_000 };
 
 function percentile(sorted: number[], p: number): number {
@@ -287,11 +287,13 @@ export const tests = defineTests([
     competency: "performance",
     points: 5,
     visibility: "public",
-    timeoutMs: 90_000,
+    timeoutMs: 120_000,
     async run(ctx: TestContext): Promise<MeasuredOutcome> {
       const clients = await Promise.all(Array.from({ length: LOAD.clients }, () => newClient(ctx)));
       const wallets = await Promise.all(clients.map((client) => fundedWallet(ctx, client, LOAD.startingBalance)));
       const durations: number[] = [];
+      // A slow answer must cost points by the thresholds, not fail the test at the default request timeout.
+      const timeoutMs = LATENCY_BUDGET.ZERO_MS + 5000;
       const timed = async (request: Promise<ContractResponse>, status: number) => {
         const response = await request;
         ctx.assert.status(response, status);
@@ -299,12 +301,14 @@ export const tests = defineTests([
       };
       await Promise.all(
         clients.map(async (client, i) => {
-          const walletId = wallets[i].id;
+          const path = `/wallets/${wallets[i].id}`;
+          const move = (kind: string, amount: number) =>
+            ctx.http.post(`${path}/${kind}`, { amount }, { headers: keyed(client, ctx.unique(kind)), timeoutMs });
           for (let round = 0; round < LOAD.rounds; round++) {
-            await timed(deposit(ctx, client, walletId, 100), 201);
-            await timed(withdraw(ctx, client, walletId, 50), 201);
-            await timed(ctx.http.get(`/wallets/${walletId}`, { headers: client.auth }), 200);
-            await timed(ctx.http.get(`/wallets/${walletId}/transactions`, { headers: client.auth, query: { limit: 10 } }), 200);
+            await timed(move("deposits", 100), 201);
+            await timed(move("withdrawals", 50), 201);
+            await timed(ctx.http.get(path, { headers: client.auth, timeoutMs }), 200);
+            await timed(ctx.http.get(`${path}/transactions`, { headers: client.auth, query: { limit: 10 }, timeoutMs }), 200);
           }
         }),
       );

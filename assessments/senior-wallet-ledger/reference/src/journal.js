@@ -41,16 +41,12 @@ export class Journal {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0);
       try {
-        await this.#handle.write(batch.map((entry) => entry.line).join(""));
+        await this.#handle.appendFile(batch.map((entry) => entry.line).join(""));
         for (const entry of batch) entry.resolve();
       } catch (error) {
         for (const entry of batch) entry.reject(error);
       }
     }
     this.#writing = false;
-  }
-
-  close() {
-    return this.#handle.close();
   }
 }

@@ -1,3 +1,4 @@
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +11,8 @@ import { registerMovementRoutes } from "./routes/movements.js";
 import { registerWalletRoutes } from "./routes/wallets.js";
 
 const port = Number(process.env.PORT ?? 3000);
-const ledgerFile = process.env.LEDGER_FILE ?? path.join(tmpdir(), `wallet-ledger-${port}.ndjson`);
+// Without LEDGER_FILE every start gets a fresh journal, so a stale file never leaks into a new run.
+const ledgerFile = process.env.LEDGER_FILE ?? path.join(mkdtempSync(path.join(tmpdir(), "wallet-ledger-")), "ledger.ndjson");
 
 const router = new Router();
 router.on("GET", "/health", async ({ res }) => send(res, 200, { status: "ok" }));
