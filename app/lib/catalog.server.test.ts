@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase as withTestDatabase } from "../../tests/support/database";
+import { withTestDatabase } from "../../tests/support/database";
 import { searchCatalog } from "~/domain/catalog/search";
 import { seedCatalog } from "./catalog-seed.server";
 import { CatalogError, CatalogItemForm, createCatalogItem, deleteCatalogItem, loadCatalog, updateCatalogItem, updateCompetency } from "./catalog.server";

@@ -1,7 +1,7 @@
-// The web app's side of the grading queue: one BullMQ job per submission, keyed by its id so a
-// retried request or the reconciler enqueuing again is harmless. The runner's worker consumes it.
+// The web app's side of the grading queue: one BullMQ job per submission through the runner's
+// own producer (runner/queue/jobs.ts), so job id, options and payload validation are shared.
 import { Queue } from "bullmq";
-import { GRADING_QUEUE } from "./queue-health.server";
+import { enqueueGrading as addGradingJob, GRADING_QUEUE } from "../../runner/queue/jobs";
 import { createRedisConnection } from "./redis.server";
 
 let queue: Queue | undefined;
@@ -12,5 +12,5 @@ function gradingQueue(): Queue {
 }
 
 export async function enqueueGrading(submissionId: string): Promise<void> {
-  await gradingQueue().add("grade", { submissionId }, { jobId: submissionId, removeOnComplete: 1000, removeOnFail: 5000 });
+  await addGradingJob(gradingQueue(), submissionId);
 }

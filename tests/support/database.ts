@@ -53,7 +53,7 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
  * Points the app's config (DATABASE_URL, REDIS_URL) at a fresh database for this test file,
  * so modules that use the shared `prisma` client talk to it. Returns a handle filled in beforeAll.
  */
-export function useTestDatabase(): { current: TestDatabase } {
+export function withTestDatabase(): { current: TestDatabase } {
   const handle = {} as { current: TestDatabase };
   beforeAll(async () => {
     handle.current = await createTestDatabase();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase as withTestDatabase } from "../../../tests/support/database";
+import { withTestDatabase } from "../../../tests/support/database";
 import { allItems, sectionOf, type JdDocument } from "~/domain/jd/document";
 import { describeChange } from "~/domain/jd/diff";
 import { seedCatalog } from "../catalog-seed.server";
