@@ -7,12 +7,30 @@ import { extractArchive } from "../intake/extract";
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from "../intake/rules";
 import { scoreResults, type ScoreSummary } from "../scoring/score";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
-import type { ProbeOutcome, RunningSolution, RunReport, SandboxDriver, SolutionKind } from "../sandbox/driver";
+import type {
+  ProbeOutcome,
+  RunningSolution,
+  RunReport,
+  SandboxDriver,
+  SolutionKind,
+} from "../sandbox/driver";
 import { sandboxLimits, type LimitOverrides } from "../sandbox/limits";
 import { loadGradingAssessment } from "./assessment-cache";
-import { exitedBeforeReadyReason, notReadyReason, runtimeNote, type ReasonContext } from "./reasons";
+import {
+  exitedBeforeReadyReason,
+  notReadyReason,
+  runtimeNote,
+  type ReasonContext,
+} from "./reasons";
 
-export const STAGES = ["extract", "build", "start", "ready", "tests", "cleanup"] as const;
+export const STAGES = [
+  "extract",
+  "build",
+  "start",
+  "ready",
+  "tests",
+  "cleanup",
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface GradeProgress {
@@ -36,7 +54,12 @@ export interface GradeResult {
   /** Milliseconds per stage that ran, plus total. */
   timings: Partial<Record<Stage, number>> & { total: number };
   solutionKind: SolutionKind | null;
-  assessment: { id: string; slug: string; version: string; contentHash: string };
+  assessment: {
+    id: string;
+    slug: string;
+    version: string;
+    contentHash: string;
+  };
 }
 
 const gradeInputSchema = z
@@ -44,8 +67,17 @@ const gradeInputSchema = z
     archivePath: z.string().min(1).optional(),
     directory: z.string().min(1).optional(),
     assessmentDir: z.string().min(1),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
-    submissionId: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be 1-100 letters, digits, '.', '_' or '-'"),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    submissionId: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_.-]{1,100}$/,
+        "must be 1-100 letters, digits, '.', '_' or '-'"
+      ),
   })
   .refine((input) => Boolean(input.archivePath) !== Boolean(input.directory), {
     message: "give exactly one of archivePath and directory",
@@ -83,19 +115,24 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
   });
   const started = performance.now();
   const driver = input.driver ?? new DockerSandboxDriver();
-  const { assessment, bundlePath } = await loadGradingAssessment(parsed.assessmentDir, input.bundleDir);
+  const { assessment, bundlePath } = await loadGradingAssessment(
+    parsed.assessmentDir,
+    input.bundleDir
+  );
   const config = assessment.config;
   const limits = sandboxLimits(config.limits, input.limitOverrides);
   const timings: Partial<Record<Stage, number>> = {};
-  let stageStarted = performance.now();
   let testsDone = 0;
   let testsTotal: number | null = null;
-  const enter = (stage: Stage) => {
-    stageStarted = performance.now();
-    input.onProgress?.({ stage, testsDone, testsTotal });
-  };
-  const leave = (stage: Stage) => {
-    timings[stage] = Math.round(performance.now() - stageStarted);
+  let current: Stage | null = null;
+  let stageStarted = performance.now();
+  /** Closes the running stage (recording its time) and opens the next one. */
+  const advance = (next: Stage | null) => {
+    const now = performance.now();
+    if (current) timings[current] = Math.round(now - stageStarted);
+    current = next;
+    stageStarted = now;
+    if (next) input.onProgress?.({ stage: next, testsDone, testsTotal });
   };
   const reasonContext: ReasonContext = {
     port: config.port,
@@ -109,57 +146,77 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
   let buildLog = "";
   let runLog = "";
   let solutionKind: SolutionKind | null = null;
-  const finish = (fields: Pick<GradeResult, "status" | "reason" | "results" | "scores"> & { notes?: string[] }): GradeResult => ({
-    notes: [],
-    ...fields,
-    buildLog,
-    runLog,
-    timings: { ...timings, total: 0 },
-    solutionKind,
-    assessment: { id: config.id, slug: assessment.slug, version: config.version, contentHash: assessment.contentHash },
-  });
-  const failed = (reason: string) => finish({ status: "FAILED", reason, results: [], scores: null });
+  const finish = (
+    fields: Pick<GradeResult, "status" | "reason" | "results" | "scores"> & {
+      notes?: string[];
+    }
+  ): GradeResult => {
+    advance(null);
+    return {
+      notes: [],
+      ...fields,
+      buildLog,
+      runLog,
+      timings: { ...timings, total: 0 },
+      solutionKind,
+      assessment: {
+        id: config.id,
+        slug: assessment.slug,
+        version: config.version,
+        contentHash: assessment.contentHash,
+      },
+    };
+  };
+  const failed = (reason: string) =>
+    finish({ status: "FAILED", reason, results: [], scores: null });
 
   const runStages = async (): Promise<GradeResult> => {
-    enter("extract");
+    advance("extract");
     let sourceDir: string;
     if (parsed.archivePath) {
-      const extracted = await extractArchive(parsed.archivePath, path.join(workDir, "source"), input.intakeLimits ?? DEFAULT_INTAKE_LIMITS);
-      leave("extract");
+      const extracted = await extractArchive(
+        parsed.archivePath,
+        path.join(workDir, "source"),
+        input.intakeLimits ?? DEFAULT_INTAKE_LIMITS
+      );
       if (!extracted.ok) return failed(`archive refused: ${extracted.message}`);
       sourceDir = extracted.root;
     } else {
       // A folder is copied: an install must never write node_modules into the caller's tree.
       sourceDir = path.join(workDir, "source");
-      await cp(path.resolve(parsed.directory!), sourceDir, { recursive: true, verbatimSymlinks: true });
-      leave("extract");
+      await cp(path.resolve(parsed.directory!), sourceDir, {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
     }
 
     const expiresAt =
-      Date.now() + (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 + EXPIRY_SLACK_MS;
-    const job = { submissionId: parsed.submissionId, sourceDir, limits, port: config.port, expiresAt };
+      Date.now() +
+      (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 +
+      EXPIRY_SLACK_MS;
+    const job = {
+      submissionId: parsed.submissionId,
+      sourceDir,
+      limits,
+      port: config.port,
+      expiresAt,
+    };
 
-    enter("build");
+    advance("build");
     const prepared = await driver.prepare(job);
-    leave("build");
     buildLog = prepared.log;
     if (!prepared.ok) return failed(prepared.reason);
     solutionKind = prepared.kind;
 
-    enter("start");
-    const running: RunningSolution = await driver.start(prepared.solution);
-    leave("start");
-
-    enter("ready");
-    const probeStarted = performance.now();
-    const outcome: ProbeOutcome = await driver.probe(running, {
+    advance("start");
+    const running: RunningSolution = await driver.start(prepared.solution, {
       bundlePath,
       readinessPath: config.readinessPath,
       seed: parsed.seed,
       onEvent: (event) => {
         if (event.type === "ready") {
-          leave("ready");
-          enter("tests");
+          if (current === "start") advance("ready");
+          advance("tests");
         } else if (event.type === "start") {
           testsTotal = event.total;
           input.onProgress?.({ stage: "tests", testsDone, testsTotal });
@@ -169,16 +226,23 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
         }
       },
     });
-    if (outcome.kind === "completed" || outcome.kind === "tests-timeout") leave("tests");
-    else timings.ready = Math.round(performance.now() - probeStarted);
+    // The prober may already have seen the service ready while its container was starting.
+    if (current === "start") advance("ready");
+    const outcome: ProbeOutcome = await driver.probe(running);
+    advance(null);
 
-    const run: RunReport = await driver.collect(running, { diagnose: outcome.kind === "not-ready" });
+    const run: RunReport = await driver.collect(running, {
+      diagnose: outcome.kind === "not-ready",
+    });
     runLog = run.log;
     switch (outcome.kind) {
       case "exited-before-ready":
-        return failed(exitedBeforeReadyReason(outcome.exit, run, reasonContext));
+        return failed(
+          exitedBeforeReadyReason(outcome.exit, run, reasonContext)
+        );
       case "not-ready":
-        if (run.exit) return failed(exitedBeforeReadyReason(run.exit, run, reasonContext));
+        if (run.exit)
+          return failed(exitedBeforeReadyReason(run.exit, run, reasonContext));
         return failed(notReadyReason(outcome.message, run, reasonContext));
       case "tests-timeout":
         return finish({
@@ -213,6 +277,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     }
     timings.cleanup = Math.round(performance.now() - cleanupStarted);
   }
-  result.timings = { ...timings, total: Math.round(performance.now() - started) };
+  result.timings = {
+    ...timings,
+    total: Math.round(performance.now() - started),
+  };
   return result;
 }

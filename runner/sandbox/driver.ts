@@ -81,8 +81,10 @@ export interface RunReport {
 
 export interface SandboxDriver {
   prepare(job: SandboxJob): Promise<PrepareOutcome>;
-  start(solution: PreparedSolution): Promise<RunningSolution>;
-  probe(running: RunningSolution, request: ProbeRequest): Promise<ProbeOutcome>;
+  /** Starts the service and the prober that will test it. */
+  start(solution: PreparedSolution, request: ProbeRequest): Promise<RunningSolution>;
+  /** Waits for the prober: readiness, then the tests, within the job's deadlines. */
+  probe(running: RunningSolution): Promise<ProbeOutcome>;
   /** diagnose: also look at ports, processes and CPU (costs ~0.3 s; for a service that never became ready). */
   collect(running: RunningSolution, options?: { diagnose: boolean }): Promise<RunReport>;
   destroy(submissionId: string): Promise<CleanupReport>;
