@@ -87,10 +87,27 @@ await adminQuery(services.adminUrl, `CREATE DATABASE "${dbName}" TEMPLATE "${TEM
 const dbUrl = databaseUrl(services.adminUrl, dbName);
 const prisma = createPrismaClient(dbUrl, { max: 5 });
 const dataDir = await mkdtemp(path.join(tmpdir(), "hirekit-bench-candidate-"));
-const env = { DATABASE_URL: dbUrl, REDIS_URL: services.redisUrl, DATA_DIR: dataDir, ASSESSMENTS_DIR: "assessments" };
+// Its own queue prefix: a worker from another run on the same Redis must not take these jobs.
+const env = { DATABASE_URL: dbUrl, REDIS_URL: services.redisUrl, DATA_DIR: dataDir, ASSESSMENTS_DIR: "assessments", RUNNER_QUEUE_PREFIX: `bench-candidate-${process.pid}` };
 let app: Awaited<ReturnType<typeof startAppServer>> | undefined;
 let worker: ChildProcess | undefined;
 let workerLog = "";
+let cleaned = false;
+async function cleanUp(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  worker?.kill("SIGTERM");
+  await app?.stop();
+  await prisma.$disconnect();
+  await adminQuery(services.adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await services.stop();
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`${signal}: stopping the app server and worker, dropping the bench database`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
 try {
   const loaded = await loadAssessment(path.join("assessments", options.assessment));
   const user = await prisma.user.create({ data: { email: "bench@example.test", name: "Bench", role: "RECRUITER", passwordHash: "-" } });
@@ -117,6 +134,9 @@ try {
   worker = spawn("npx", ["tsx", WORKER], { env: { ...process.env, ...env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
   worker.stdout?.on("data", (chunk: Buffer) => (workerLog = (workerLog + chunk.toString()).slice(-20_000)));
   worker.stderr?.on("data", (chunk: Buffer) => (workerLog = (workerLog + chunk.toString()).slice(-20_000)));
+  worker.on("exit", (code) => {
+    if (!cleaned) console.error(`the worker exited early (code ${code}):\n${workerLog.slice(-3000)}`);
+  });
 
   const timings: number[] = [];
   // One warm-up run builds and caches the runtime image; it is reported but not counted.
@@ -144,9 +164,5 @@ try {
   console.log(`\nupload → results visible, ${options.assessment} reference, ${timings.length} runs`);
   console.log(`p50 ${seconds(percentile(sorted, 50))}  p95 ${seconds(percentile(sorted, 95))}  min ${seconds(sorted[0])}  max ${seconds(sorted[sorted.length - 1])}`);
 } finally {
-  worker?.kill("SIGTERM");
-  await app?.stop();
-  await prisma.$disconnect();
-  await adminQuery(services.adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await services.stop();
+  await cleanUp();
 }

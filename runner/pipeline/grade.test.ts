@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTarGz, makeZip } from "../fixtures/archives";
-import { expectNothingLeft, FIXTURE_ASSESSMENT, registryReachable, solutionDir, testSubmissionId } from "../fixtures/grading";
+import { expectNothingLeft } from "../fixtures/expect-clean";
+import { FIXTURE_ASSESSMENT, registryReachable, solutionDir, testSubmissionId } from "../fixtures/grading";
 import { ensureRuntimeImages } from "../images/ensure";
 import { gradeSubmission, type GradeResult } from "./grade";
 

@@ -8,7 +8,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRedisConnection } from "~/lib/redis.server";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
-import { expectNothingLeft } from "../fixtures/grading";
+import { expectNothingLeft } from "../fixtures/expect-clean";
 import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "../fixtures/submissions";
 import { ensureRuntimeImages } from "../images/ensure";
 import { enqueueGrading, GRADING_JOB_NAME, GRADING_QUEUE } from "../queue/jobs";

@@ -101,6 +101,10 @@ describe("the whole hiring journey", () => {
     await page.locator('input[name="salary.min"]').fill("42000");
     await page.locator('input[name="salary.max"]').fill("52000");
     await page.locator('input[name="salary.currency"]').fill("EUR");
+    await page.locator('input[name="location.streetAddress"]').fill("ul. Długa 12");
+    await page.locator('input[name="location.city"]').fill("Gdańsk");
+    await page.locator('input[name="location.postalCode"]').fill("80-827");
+    await page.locator('input[name="location.country"]').fill("PL");
     await page.locator('input[name="validThrough"]').fill("2030-03-31");
     const assessmentId = (await db.prisma.assessment.findFirstOrThrow({ where: { slug: path.basename(JUNIOR) } })).id;
     await page.locator('select[name="assessmentId"]').selectOption(assessmentId);
@@ -108,7 +112,11 @@ describe("the whole hiring journey", () => {
     await expect.poll(async () => (await db.prisma.jobDescriptionVersion.count({ where: { jobDescriptionId: jdId } })) >= 2, { timeout: 20_000 }).toBe(true);
     await screenshot(page, "journey-1-composer");
     await page.getByRole("button", { name: "Publish" }).click();
-    await expect.poll(async () => (await db.prisma.jobDescription.findUniqueOrThrow({ where: { id: jdId } })).status, { timeout: 20_000 }).toBe("PUBLISHED");
+    await page.waitForURL(/status=PUBLISHED/, { timeout: 20_000 }).catch(async () => {
+      const text = (await page.locator("main").textContent()) ?? "";
+      throw new Error(`publishing was refused: ${text.slice(text.lastIndexOf("Publishing"))}`);
+    });
+    expect((await db.prisma.jobDescription.findUniqueOrThrow({ where: { id: jdId } })).status).toBe("PUBLISHED");
     const pdf = await page.request.get(`${app.url}/jds/${jdId}/export/pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");

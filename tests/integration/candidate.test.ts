@@ -11,6 +11,8 @@ import { HttpSession } from "../support/http-session";
 import { archiveForm, createInvite, FIXTURE_ASSESSMENTS_DIR, postMultipart, seedAssessment, seedUsers, tempDataDir, USERS, zipBytes } from "./candidate-fixtures";
 
 const UPLOAD_MAX_BYTES = 64 * 1024;
+// A prefix of our own, so no other suite's worker takes (and fails) the jobs this file checks.
+const QUEUE_PREFIX = `candidate-test-${process.pid}`;
 
 let db: TestDatabase;
 let app: AppServer;
@@ -26,12 +28,13 @@ beforeAll(async () => {
   assessmentId = (await seedAssessment(db.prisma)).id;
   dataDir = await tempDataDir();
   const redisUrl = process.env.TEST_REDIS_URL!;
-  app = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, DATA_DIR: dataDir, ASSESSMENTS_DIR: FIXTURE_ASSESSMENTS_DIR, UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) });
+  app = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, DATA_DIR: dataDir, ASSESSMENTS_DIR: FIXTURE_ASSESSMENTS_DIR, UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES), RUNNER_QUEUE_PREFIX: QUEUE_PREFIX });
   redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  queue = new Queue("grading", { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }) });
+  queue = new Queue("grading", { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: QUEUE_PREFIX });
 });
 
 afterAll(async () => {
+  await queue?.obliterate({ force: true });
   await queue?.close();
   redis?.disconnect();
   await app?.stop();
