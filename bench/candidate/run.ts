@@ -166,3 +166,5 @@ try {
 } finally {
   await cleanUp();
 }
+// tsx's esbuild service would keep the process alive.
+process.exit(process.exitCode ?? 0);

@@ -53,6 +53,7 @@ export async function saveGradeResult(prisma: PrismaClient, submissionId: string
           title: test.title,
           competencyId: test.competency,
           points: test.points,
+          earned: test.earned,
           visibility: VISIBILITY[test.visibility],
           outcome: OUTCOME[test.outcome],
           message: test.message ?? null,
