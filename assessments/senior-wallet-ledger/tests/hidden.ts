@@ -270,7 +270,7 @@ export const hiddenTests = defineTests([
   },
   {
     id: "idempotency-concurrent-retries",
-    title: "10 parallel retries of one deposit, mixed into 20 other deposits, apply once and all answer the same",
+    title: "30 parallel retries of one deposit apply it once and all answer the same",
     competency: "system-design",
     points: 3,
     visibility: "hidden",
@@ -278,14 +278,11 @@ export const hiddenTests = defineTests([
       const client = await newClient(ctx);
       const wallet = await openWallet(ctx, client);
       const key = ctx.unique("parallel");
-      // The other deposits queue up on the wallet, so the retries arrive while the first of them is still running.
-      const isRetry = Array.from({ length: 30 }, (_, i) => i % 3 === 2);
-      const responses = await Promise.all(isRetry.map((retry) => (retry ? deposit(ctx, client, wallet.id, 700, key) : deposit(ctx, client, wallet.id, 1))));
+      const responses = await Promise.all(Array.from({ length: 30 }, () => deposit(ctx, client, wallet.id, 700, key)));
       ctx.assert.equal(statusCounts(responses), { 201: 30 }, "statuses");
-      const retried = responses.filter((_, i) => isRetry[i]);
-      ctx.assert.equal(new Set(retried.map((r) => r.json<Transaction>().id)).size, 1, "distinct transaction ids among the retries");
-      ctx.assert.equal(await balanceOf(ctx, client, wallet.id), 700 + 20, "balance");
-      ctx.assert.equal((await history(ctx, client, wallet.id)).length, 21, "transactions");
+      ctx.assert.equal(new Set(responses.map((r) => r.json<Transaction>().id)).size, 1, "distinct transaction ids");
+      ctx.assert.equal(await balanceOf(ctx, client, wallet.id), 700, "balance");
+      ctx.assert.equal((await history(ctx, client, wallet.id)).length, 1, "transactions");
     },
   },
 
