@@ -55,8 +55,8 @@ async function solutionBootMs(): Promise<number> {
   for (let i = 0; i < 5; i += 1) {
     const started = performance.now();
     const child = spawn(process.execPath, [path.join(solutionDir("node-fast"), "server.js")], {
-      env: { PORT: String(40000 + Math.floor(Math.random() * 20000)) },
-      stdio: ["ignore", "pipe", "inherit"] as const,
+      env: { ...process.env, PORT: String(40000 + Math.floor(Math.random() * 20000)) },
+      stdio: ["ignore", "pipe", "inherit"],
     });
     await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
     samples.push(performance.now() - started);

@@ -95,6 +95,12 @@ export interface GradeInput {
   limitOverrides?: LimitOverrides;
   intakeLimits?: IntakeLimits;
   bundleDir?: string;
+  /**
+   * Called with the result before the containers are removed, so it can be saved and announced
+   * without waiting for the cleanup; its failure is a failure of the grading. The returned
+   * result then also carries the cleanup's timing.
+   */
+  onGraded?: (result: GradeResult) => Promise<void>;
 }
 
 /** Slack beyond the stage deadlines before a resource of this grading counts as a leftover. */
@@ -267,6 +273,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
   let result: GradeResult;
   try {
     result = await runStages();
+    result.timings = { ...timings, total: Math.round(performance.now() - started) };
+    await input.onGraded?.(result);
   } finally {
     input.onProgress?.({ stage: "cleanup", testsDone, testsTotal });
     const cleanupStarted = performance.now();

@@ -398,9 +398,8 @@ export class DockerSandboxDriver implements SandboxDriver {
     });
     const watch = new ProberWatch(request, limits);
     const proberAttached = await attachOutput(prober, 16 * 1024, 64 * 1024 * 1024, () => undefined, (chunk) => watch.push(chunk));
-    await prober.start();
-
-    const container = await this.docker.createContainer({
+    // Joining a namespace needs its owner running only at start, so the service is created meanwhile.
+    const [, container] = await Promise.all([prober.start(), this.docker.createContainer({
       name: shortName(job.submissionId, "svc"),
       Image: solution.image,
       ...(solution.cmd ? { Cmd: solution.cmd } : {}),
@@ -413,7 +412,7 @@ export class DockerSandboxDriver implements SandboxDriver {
         NetworkMode: `container:${prober.id}`,
         Binds: solution.mountSource ? [`${job.sourceDir}:/app:ro`] : [],
       },
-    });
+    })]);
     const state = { exceeded: false, exitedValue: null } as RunningState;
     const attached = await attachOutput(container, limits.logBytes, limits.outputBytes, () => {
       state.exceeded = true;

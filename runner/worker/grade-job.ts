@@ -7,7 +7,7 @@ import { gradingJobSchema } from "../queue/jobs";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
 import { ProgressReporter, type SubmissionState } from "./progress";
-import { markGradingError, saveGradeResult } from "./save";
+import { markGradingError, recordCleanupTiming, saveGradeResult } from "./save";
 
 export interface GradeJobDeps {
   prisma: PrismaClient;
@@ -49,6 +49,7 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps): Promise<G
   const started = Date.now();
   try {
     await reporter.begin();
+    let saved = false;
     const result = await gradeSubmission({
       archivePath: submission.archivePath,
       assessmentDir: path.resolve(deps.assessmentsDir, submission.invitation.assessment.slug),
@@ -61,10 +62,14 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps): Promise<G
         reporter.update(progress);
         void job.updateProgress({ ...progress }).catch(() => undefined);
       },
+      // Saved and announced before the containers are removed: the candidate does not wait for it.
+      onGraded: async (graded) => {
+        await reporter.settle();
+        saved = await saveGradeResult(deps.prisma, submissionId, graded);
+        if (saved) reporter.finish(graded.status, graded.reason);
+      },
     });
-    await reporter.settle();
-    const saved = await saveGradeResult(deps.prisma, submissionId, result);
-    if (saved) reporter.finish(result.status, result.reason);
+    if (saved) await recordCleanupTiming(deps.prisma, submissionId, result.timings);
     deps.log(`${submissionId}: ${result.status}${result.reason ? ` (${result.reason})` : ""} in ${Date.now() - started} ms${saved ? "" : ", already saved by another worker"}`);
     return { submissionId, status: result.status, saved, ms: Date.now() - started };
   } catch (error) {

@@ -4,7 +4,7 @@ import { ACTIVE_STATES } from "./progress";
 
 /** PostgreSQL text and jsonb refuse NUL; candidate output may contain anything. */
 export function withoutNul<T>(value: T): T {
-  if (typeof value === "string") return value.replace(/\u0000/g, "\uFFFD") as T;
+  if (typeof value === "string") return value.replaceAll("\u0000", "\uFFFD") as T;
   if (Array.isArray(value)) return value.map((item) => withoutNul(item)) as T;
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T;
@@ -72,4 +72,9 @@ export async function markGradingError(prisma: PrismaClient, submissionId: strin
     where: { id: submissionId, status: { in: ACTIVE_STATES } },
     data: { status: "ERROR", failureReason: withoutNul(reason).slice(0, 2000), finishedAt: new Date() },
   });
+}
+
+/** The result is saved before the cleanup ends; its timing follows in this small update. */
+export async function recordCleanupTiming(prisma: PrismaClient, submissionId: string, timings: GradeResult["timings"]): Promise<void> {
+  await prisma.submission.update({ where: { id: submissionId }, data: { stageTimings: timings } });
 }

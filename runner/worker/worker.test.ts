@@ -110,8 +110,10 @@ describe("the grading worker", () => {
       const counts = await queue.getJobCounts("waiting", "active", "completed", "delayed", "prioritized");
       expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(1);
 
-      const row = await finished(submissionId);
-      expect(row.status).toBe("GRADED");
+      expect((await finished(submissionId)).status).toBe("GRADED");
+      // The result is saved before the containers are removed; the cleanup's timing follows.
+      await waitFor("the job to complete", async () => (await queue.getJob(submissionId))?.isCompleted());
+      const row = await db.prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
       expect(row.failureReason).toBeNull();
       expect(row.overallScore).toBe(1);
       expect(row.testsDone).toBe(4);

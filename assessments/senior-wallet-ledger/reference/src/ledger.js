@@ -10,7 +10,6 @@ import { KeyedLock } from "./keyed-lock.js";
 export const hashApiKey = (apiKey) => createHash("sha256").update(apiKey).digest("hex");
 
 export class Ledger {
-  clients = new Map();
   clientsByKeyHash = new Map();
   wallets = new Map();
   transactions = new Map();
@@ -35,7 +34,6 @@ export class Ledger {
   #apply(event) {
     switch (event.type) {
       case "client":
-        this.clients.set(event.client.id, event.client);
         this.clientsByKeyHash.set(event.client.keyHash, event.client);
         break;
       case "wallet":
