@@ -146,10 +146,12 @@ try {
   for (const stage of [...STAGES, "total"]) {
     console.log(`    ${stage.padEnd(8)} ${ms(median(graded.map((g) => g.timings[stage] ?? 0))).padStart(8)}`);
   }
-  const queueAndSave = latencies.map((latency, i) => latency - graded[i].timings.total);
-  console.log(`    queue+db ${ms(median(queueAndSave)).padStart(8)}   (pickup, status writes, result transaction)`);
+  // GRADED is announced before the cleanup, so the cleanup is not part of the latency.
+  const queueAndSave = latencies.map((latency, i) => latency - (graded[i].timings.total - graded[i].timings.cleanup));
+  console.log(`    queue+db ${ms(median(queueAndSave)).padStart(8)}   (pickup, status writes, result transaction; outside "total")`);
   const testsMs = median(graded.map((g) => g.timings.tests));
   const overhead = latencies.map((latency, i) => latency - graded[i].timings.tests - bootMs);
+  // The cleanup runs after GRADED is announced; it still occupies the worker.
   console.log(`  solution's own boot on the host (median of 5): ${ms(bootMs)}`);
   console.log(`  runner overhead = end to end − tests (${ms(testsMs)} median) − solution boot: p50 ${ms(median(overhead))}   p95 ${ms(percentile(overhead, 95))}`);
 
