@@ -161,7 +161,9 @@ describe("the grading worker", () => {
       const failedRow = await finished(hostile);
       expect(failedRow.status).toBe("FAILED");
       expect(failedRow.failureReason).toBe("exited with code 3 before becoming ready on port 3000: configuration missing, giving up");
-      // Finished once, on the first attempt: a candidate's mistake is not retried.
+      // Finished once, on the first attempt: a candidate's mistake is not retried. The row is
+      // saved just before BullMQ records the job as completed, so wait for the latter.
+      await waitFor("the hostile job to be recorded as completed", async () => (await (await queue.getJob(hostile))?.isCompleted()) ?? false);
       expect((await queue.getJob(hostile))?.attemptsMade).toBe(1);
       expect((await finished(normal)).status).toBe("GRADED");
       await expectNothingLeft(hostile);
