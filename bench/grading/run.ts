@@ -79,8 +79,16 @@ interface Graded {
 
 async function runRound(concurrency: number, count: number, mode: "sequential" | "burst") {
   const prefix = `hirekit-bench-${randomBytes(4).toString("hex")}`;
-  const worker = await startGradingWorker({ prisma, redis, assessmentsDir: FIXTURE_ASSESSMENTS_DIR, concurrency, prefix, log: () => undefined });
-  const queue = new Queue(GRADING_QUEUE, { connection: redis("producer"), prefix });
+  const worker = await startGradingWorker({
+    prisma,
+    redis,
+    assessmentsDir: FIXTURE_ASSESSMENTS_DIR,
+    concurrency,
+    prefix,
+    log: () => undefined,
+  });
+  const producer = redis("producer");
+  const queue = new Queue(GRADING_QUEUE, { connection: producer, prefix });
   const subscriber = redis("events");
   const finishedAt = new Map<string, number>();
   const waiters = new Map<string, () => void>();
@@ -118,7 +126,10 @@ async function runRound(concurrency: number, count: number, mode: "sequential" |
   }
   const elapsed = performance.now() - started;
 
-  const rows = await prisma.submission.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, failureReason: true, stageTimings: true } });
+  const rows = await prisma.submission.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true, failureReason: true, stageTimings: true },
+  });
   const bad = rows.filter((row) => row.status !== "GRADED");
   if (bad.length > 0) throw new Error(`${bad.length} submissions did not grade: ${bad[0].status} ${bad[0].failureReason}`);
   const graded: Graded[] = rows.map((row) => ({
@@ -126,7 +137,9 @@ async function runRound(concurrency: number, count: number, mode: "sequential" |
     timings: row.stageTimings as Record<string, number>,
   }));
   subscriber.disconnect();
+  // BullMQ leaves a connection it was given open.
   await queue.close();
+  producer.disconnect();
   await worker.close();
   return { graded, elapsed };
 }
@@ -141,19 +154,29 @@ try {
   console.log(`\nlatency: ${options.count} submissions one after another, worker concurrency 1`);
   const { graded } = await runRound(1, options.count, "sequential");
   const latencies = graded.map((g) => g.latency);
-  console.log(`  enqueue → GRADED   p50 ${ms(median(latencies))}   p95 ${ms(percentile(latencies, 95))}   min ${ms(Math.min(...latencies))}   max ${ms(Math.max(...latencies))}`);
+  console.log(
+    `  enqueue → GRADED   p50 ${ms(median(latencies))}   p95 ${ms(percentile(latencies, 95))}   min ${ms(
+      Math.min(...latencies),
+    )}   max ${ms(Math.max(...latencies))}`,
+  );
   console.log(`  stage breakdown (median of ${graded.length}):`);
   for (const stage of [...STAGES, "total"]) {
     console.log(`    ${stage.padEnd(8)} ${ms(median(graded.map((g) => g.timings[stage] ?? 0))).padStart(8)}`);
   }
   // GRADED is announced before the cleanup, so the cleanup is not part of the latency.
   const queueAndSave = latencies.map((latency, i) => latency - (graded[i].timings.total - graded[i].timings.cleanup));
-  console.log(`    queue+db ${ms(median(queueAndSave)).padStart(8)}   (pickup, status writes, result transaction; outside "total")`);
+  console.log(
+    `    queue+db ${ms(median(queueAndSave)).padStart(8)}   (pickup, status writes, result transaction; outside "total")`,
+  );
   const testsMs = median(graded.map((g) => g.timings.tests));
   const overhead = latencies.map((latency, i) => latency - graded[i].timings.tests - bootMs);
   // The cleanup runs after GRADED is announced; it still occupies the worker.
   console.log(`  solution's own boot on the host (median of 5): ${ms(bootMs)}`);
-  console.log(`  runner overhead = end to end − tests (${ms(testsMs)} median) − solution boot: p50 ${ms(median(overhead))}   p95 ${ms(percentile(overhead, 95))}`);
+  console.log(
+    `  runner overhead = end to end − tests (${ms(testsMs)} median) − solution boot: p50 ${ms(median(overhead))}   p95 ${ms(
+      percentile(overhead, 95),
+    )}`,
+  );
 
   const throughput: Record<string, number> = {};
   for (const concurrency of options.concurrency) {
@@ -162,7 +185,9 @@ try {
     throughput[concurrency] = perMinute;
     const burstLatencies = round.graded.map((g) => g.latency);
     console.log(
-      `\nthroughput at concurrency ${concurrency}: ${options.count} enqueued at once, all GRADED in ${ms(round.elapsed)} → ${perMinute.toFixed(1)} submissions/min (p50 wait+grade ${ms(median(burstLatencies))})`,
+      `\nthroughput at concurrency ${concurrency}: ${options.count} enqueued at once, all GRADED in ${ms(
+        round.elapsed,
+      )} → ${perMinute.toFixed(1)} submissions/min (p50 wait+grade ${ms(median(burstLatencies))})`,
     );
   }
 
@@ -175,7 +200,9 @@ try {
       {
         count: options.count,
         latency: { p50: median(latencies), p95: percentile(latencies, 95) },
-        stages: Object.fromEntries([...STAGES, "total"].map((stage) => [stage, median(graded.map((g) => g.timings[stage] ?? 0))])),
+        stages: Object.fromEntries(
+          [...STAGES, "total"].map((stage) => [stage, median(graded.map((g) => g.timings[stage] ?? 0))]),
+        ),
         solutionBootMs: bootMs,
         overhead: { p50: median(overhead), p95: percentile(overhead, 95) },
         throughputPerMinute: throughput,

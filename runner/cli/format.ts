@@ -11,7 +11,11 @@ function clip(text: string, width: number): string {
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => pad(cell, widths[column]))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
@@ -42,7 +46,12 @@ export function formatGradeResult(result: GradeResult): string {
     out.push(
       table(
         ["competency", "earned", "possible", "score"],
-        Object.entries(result.scores.competencies).map(([id, score]) => [id, points(score.earned), points(score.possible), percent(score.score)]),
+        Object.entries(result.scores.competencies).map(([id, score]) => [
+          id,
+          points(score.earned),
+          points(score.possible),
+          percent(score.score),
+        ]),
       ),
     );
     out.push("");

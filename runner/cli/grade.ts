@@ -10,13 +10,19 @@ import { ensureRuntimeImages } from "../images/ensure";
 import { gradeSubmission } from "../pipeline/grade";
 import { formatGradeResult } from "./format";
 
-const USAGE = "usage: npx tsx runner/cli/grade.ts <folder|archive> --assessment <slug|path> [--json] [--seed N] [--assessments-dir DIR]";
+const USAGE =
+  "usage: npx tsx runner/cli/grade.ts <folder|archive> --assessment <slug|path> [--json] [--seed N] [--assessments-dir DIR]";
 
 const argsSchema = z.object({
   target: z.string({ error: "give the folder or archive to grade" }).min(1),
   assessment: z.string({ error: "--assessment is required (a folder name under assessments/ or a path)" }).min(1),
   json: z.boolean().default(false),
-  seed: z.coerce.number({ error: "--seed must be a number" }).int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z.coerce
+    .number({ error: "--seed must be a number" })
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   assessmentsDir: z.string().default(process.env.ASSESSMENTS_DIR ?? "assessments"),
 });
 
@@ -54,7 +60,9 @@ function parseCommandLine(argv: string[]) {
 
 /** A bare slug names a folder under the assessments directory; anything with a slash is a path. */
 function assessmentPath(assessment: string, assessmentsDir: string): string {
-  return assessment.includes("/") || assessment.includes(path.sep) ? path.resolve(assessment) : path.resolve(assessmentsDir, assessment);
+  return assessment.includes("/") || assessment.includes(path.sep)
+    ? path.resolve(assessment)
+    : path.resolve(assessmentsDir, assessment);
 }
 
 export async function runGradeCommand(argv: string[]): Promise<number> {

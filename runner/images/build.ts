@@ -5,13 +5,7 @@ import path from "node:path";
 import type Docker from "dockerode";
 import { readJsonStream } from "../sandbox/docker-stream";
 import { collectTree, packContext, type ContextFile } from "../sandbox/tar-context";
-import {
-  NODE_DOCKERFILE_BODY,
-  PYTHON_DOCKERFILE_BODY,
-  RECIPE_LABEL,
-  type NodeRuntimeSource,
-  type RootfsRecipe,
-} from "./recipes";
+import { NODE_DOCKERFILE_BODY, PYTHON_DOCKERFILE_BODY, RECIPE_LABEL, type NodeRuntimeSource, type RootfsRecipe } from "./recipes";
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

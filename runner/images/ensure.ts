@@ -80,8 +80,33 @@ export async function ensureRuntimeImages(
       ]);
       actions.push(`built ${RUNTIME_IMAGES.node} (node ${versions.trim().split(/\s+/).join(", npm ")})`);
     }
+    const removed = await removeOutdatedImages(docker, baseTag);
+    if (removed > 0) actions.push(`removed ${removed} outdated image${removed > 1 ? "s" : ""}`);
   });
   return { actions };
+}
+
+/**
+ * After a rebuild, the previous runtime images are left untagged and older rootfs imports keep
+ * their tags; both are removed. An image still used by a container is kept (the daemon refuses).
+ */
+async function removeOutdatedImages(docker: Docker, currentBase: string): Promise<number> {
+  let removed = 0;
+  const remove = async (name: string) => {
+    try {
+      await docker.getImage(name).remove();
+      removed += 1;
+    } catch {
+      // In use, or already gone: either way nothing to do here.
+    }
+  };
+  const rootfs = await docker.listImages({ filters: JSON.stringify({ reference: ["hirekit/rootfs"] }) });
+  for (const tag of rootfs.flatMap((image) => image.RepoTags ?? [])) {
+    if (tag !== currentBase) await remove(tag);
+  }
+  const dangling = await docker.listImages({ filters: JSON.stringify({ dangling: ["true"], label: [RECIPE_LABEL] }) });
+  for (const image of dangling) await remove(image.Id);
+  return removed;
 }
 
 async function main() {

@@ -105,7 +105,9 @@ describe.each(["zip", "tar.gz"] as const)("%s intake", (kind) => {
   });
 
   it("refuses writing a file through a link", async () => {
-    const result = refused((await extract(kind, [...project, { name: "dir", symlink: "lib" }, { name: "dir/x.js", content: "x" }])).result);
+    const result = refused(
+      (await extract(kind, [...project, { name: "dir", symlink: "lib" }, { name: "dir/x.js", content: "x" }])).result,
+    );
     expect(result.rule).toBe("duplicate-entry");
   });
 
@@ -157,8 +159,9 @@ describe("format specific rules", () => {
     const result = refused(await extractArchive(archive, path.join(work, "bomb-out"), limits));
     expect(result.rule).toBe("expanded-size");
     expect(result.message).toContain("zip bomb");
-    const written = await stat(path.join(work, "bomb-out", "bomb.bin"));
-    expect(written.size).toBeLessThan(3 * 1024 * 1024);
+    // Stopped at the first chunk past the declared size: little or nothing reached the disk.
+    const written = await stat(path.join(work, "bomb-out", "bomb.bin")).catch(() => null);
+    expect(written?.size ?? 0).toBeLessThan(1024 * 1024);
   });
 
   it("refuses hard links in a tar", async () => {

@@ -5,7 +5,14 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
 import yauzl from "yauzl";
-import { DEFAULT_INTAKE_LIMITS, formatBytes, IntakeRefusal, intakeLimitsSchema, type IntakeLimits, type IntakeRule } from "./rules";
+import {
+  DEFAULT_INTAKE_LIMITS,
+  formatBytes,
+  IntakeRefusal,
+  intakeLimitsSchema,
+  type IntakeLimits,
+  type IntakeRule,
+} from "./rules";
 import { ExtractionTarget } from "./target";
 
 export type ArchiveFormat = "zip" | "tar.gz";
@@ -101,7 +108,9 @@ function gunzipBudget(limit: number): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen > limit) {
-        callback(new IntakeRefusal("expanded-size", `the archive expands to more than ${formatBytes(limit)} (stopped while extracting)`));
+        callback(
+          new IntakeRefusal("expanded-size", `the archive expands to more than ${formatBytes(limit)} (stopped while extracting)`),
+        );
       } else callback(null, chunk);
     },
   });
@@ -122,7 +131,10 @@ async function extractTarGz(file: string, target: ExtractionTarget, limits: Inta
           break;
         case "file":
         case "contiguous-file":
-          await target.addFile(header.name, entry as unknown as Readable, { declaredSize: header.size ?? 0, executable: ((header.mode ?? 0) & 0o111) !== 0 });
+          await target.addFile(header.name, entry as unknown as Readable, {
+            declaredSize: header.size ?? 0,
+            executable: ((header.mode ?? 0) & 0o111) !== 0,
+          });
           break;
         case "symlink":
           target.addSymlink(header.name, header.linkname ?? "");
@@ -166,7 +178,10 @@ export async function extractArchive(
     const { size } = await stat(archivePath);
     if (size === 0) throw new IntakeRefusal("empty-archive", "the upload is empty (0 bytes)");
     if (size > checked.maxCompressedBytes) {
-      throw new IntakeRefusal("compressed-size", `the archive is ${formatBytes(size)}; the limit is ${formatBytes(checked.maxCompressedBytes)}`);
+      throw new IntakeRefusal(
+        "compressed-size",
+        `the archive is ${formatBytes(size)}; the limit is ${formatBytes(checked.maxCompressedBytes)}`,
+      );
     }
     const format = await sniffFormat(archivePath);
     const target = new ExtractionTarget(destination, checked);

@@ -18,11 +18,17 @@ export function normalizeEntryName(raw: string): string {
   if (raw.includes("\0")) throw new IntakeRefusal("invalid-name", `entry name ${JSON.stringify(raw)} contains a NUL byte`);
   const name = raw.replace(/\\/g, "/");
   if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) {
-    throw new IntakeRefusal("absolute-path", `entry ${JSON.stringify(raw)} has an absolute path; use paths relative to the project folder`);
+    throw new IntakeRefusal(
+      "absolute-path",
+      `entry ${JSON.stringify(raw)} has an absolute path; use paths relative to the project folder`,
+    );
   }
   const parts = name.split("/").filter((part) => part !== "" && part !== ".");
   if (parts.includes("..")) {
-    throw new IntakeRefusal("parent-traversal", `entry ${JSON.stringify(raw)} contains ".." and would be written outside the project folder`);
+    throw new IntakeRefusal(
+      "parent-traversal",
+      `entry ${JSON.stringify(raw)} contains ".." and would be written outside the project folder`,
+    );
   }
   if (name.length > 1024 || parts.some((part) => Buffer.byteLength(part) > 255)) {
     throw new IntakeRefusal("invalid-name", `entry name ${JSON.stringify(raw.slice(0, 80))}… is too long`);
@@ -41,10 +47,7 @@ export class ExtractionTarget {
   private files = 0;
   private bytes = 0;
 
-  constructor(
-    private readonly root: string,
-    private readonly limits: IntakeLimits,
-  ) {}
+  constructor(private readonly root: string, private readonly limits: IntakeLimits) {}
 
   private countEntry() {
     this.entries += 1;
@@ -64,7 +67,10 @@ export class ExtractionTarget {
       const parentKind = this.kinds.get(parent);
       if (parentKind === undefined) this.kinds.set(parent, "dir");
       else if (parentKind !== "dir") {
-        throw new IntakeRefusal("duplicate-entry", `entry ${JSON.stringify(name)} lies under ${JSON.stringify(parent)}, which is not a folder`);
+        throw new IntakeRefusal(
+          "duplicate-entry",
+          `entry ${JSON.stringify(name)} lies under ${JSON.stringify(parent)}, which is not a folder`,
+        );
       }
     }
     const existing = this.kinds.get(name);
@@ -89,7 +95,10 @@ export class ExtractionTarget {
     const { maxFileBytes, maxExpandedBytes } = this.limits;
     if (options.declaredSize !== undefined) {
       if (options.declaredSize > maxFileBytes) {
-        throw new IntakeRefusal("file-size", `${name} is ${formatBytes(options.declaredSize)}; a single file may be at most ${formatBytes(maxFileBytes)}`);
+        throw new IntakeRefusal(
+          "file-size",
+          `${name} is ${formatBytes(options.declaredSize)}; a single file may be at most ${formatBytes(maxFileBytes)}`,
+        );
       }
       if (this.bytes + options.declaredSize > maxExpandedBytes) {
         throw new IntakeRefusal("expanded-size", `the archive expands to more than ${formatBytes(maxExpandedBytes)}`);
@@ -105,13 +114,22 @@ export class ExtractionTarget {
         fileBytes += chunk.length;
         this.bytes += chunk.length;
         if (declared !== undefined && fileBytes > declared) {
-          throw new IntakeRefusal("expanded-size", `${name} expands beyond the size its header declares (${formatBytes(declared)}); refusing a zip bomb`);
+          throw new IntakeRefusal(
+            "expanded-size",
+            `${name} expands beyond the size its header declares (${formatBytes(declared)}); refusing a zip bomb`,
+          );
         }
         if (fileBytes > maxFileBytes) {
-          throw new IntakeRefusal("file-size", `${name} is larger than ${formatBytes(maxFileBytes)}, the limit for a single file`);
+          throw new IntakeRefusal(
+            "file-size",
+            `${name} is larger than ${formatBytes(maxFileBytes)}, the limit for a single file`,
+          );
         }
         if (this.bytes > maxExpandedBytes) {
-          throw new IntakeRefusal("expanded-size", `the archive expands to more than ${formatBytes(maxExpandedBytes)} (stopped while extracting)`);
+          throw new IntakeRefusal(
+            "expanded-size",
+            `the archive expands to more than ${formatBytes(maxExpandedBytes)} (stopped while extracting)`,
+          );
         }
         yield chunk;
       }
@@ -125,7 +143,10 @@ export class ExtractionTarget {
     const name = this.claim(raw, "symlink");
     if (name === null) return;
     const escape = () =>
-      new IntakeRefusal("link-escape", `link ${JSON.stringify(name)} points to ${JSON.stringify(target)}, outside the project folder`);
+      new IntakeRefusal(
+        "link-escape",
+        `link ${JSON.stringify(name)} points to ${JSON.stringify(target)}, outside the project folder`,
+      );
     if (target === "" || target.includes("\0") || target.startsWith("/") || /^[a-zA-Z]:/.test(target)) throw escape();
     const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(name), target));
     if (resolved === ".." || resolved.startsWith("../")) throw escape();
@@ -144,10 +165,18 @@ export class ExtractionTarget {
       // Lexical checks cannot see chains such as a -> . and b -> a/a/../..; the kernel's answer can.
       const resolved = await realpath(path.join(this.root, link.name)).catch(() => null);
       if (resolved === null) {
-        throw new IntakeRefusal("link-escape", `link ${JSON.stringify(link.name)} points to ${JSON.stringify(link.target)}, which is not a file or folder in the archive`);
+        throw new IntakeRefusal(
+          "link-escape",
+          `link ${JSON.stringify(link.name)} points to ${JSON.stringify(
+            link.target,
+          )}, which is not a file or folder in the archive`,
+        );
       }
       if (resolved !== realRoot && !resolved.startsWith(`${realRoot}/`)) {
-        throw new IntakeRefusal("link-escape", `link ${JSON.stringify(link.name)} points to ${JSON.stringify(link.target)}, outside the project folder`);
+        throw new IntakeRefusal(
+          "link-escape",
+          `link ${JSON.stringify(link.name)} points to ${JSON.stringify(link.target)}, outside the project folder`,
+        );
       }
     }
     const top = await readdir(this.root);

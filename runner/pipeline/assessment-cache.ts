@@ -27,7 +27,11 @@ function proberSourceHash(): Promise<string> {
         if (entry.isDirectory()) {
           if (entry.name !== "fixtures") await walk(full);
         } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-          hash.update(path.relative(PROBER_SOURCE_DIR, full)).update("\0").update(await readFile(full)).update("\0");
+          hash
+            .update(path.relative(PROBER_SOURCE_DIR, full))
+            .update("\0")
+            .update(await readFile(full))
+            .update("\0");
         }
       }
     };
@@ -41,7 +45,10 @@ const building = new Map<string, Promise<void>>();
 
 export async function loadGradingAssessment(assessmentDir: string, bundleDir = DEFAULT_BUNDLE_DIR): Promise<GradingAssessment> {
   const assessment = await loadAssessment(assessmentDir);
-  const identity = createHash("sha256").update(assessment.contentHash).update(await proberSourceHash()).digest("hex");
+  const identity = createHash("sha256")
+    .update(assessment.contentHash)
+    .update(await proberSourceHash())
+    .digest("hex");
   const bundlePath = path.join(bundleDir, `${assessment.slug}-${identity.slice(0, 16)}.mjs`);
   const exists = await stat(bundlePath).then(
     () => true,

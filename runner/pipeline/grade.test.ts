@@ -82,7 +82,12 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("builds and grades a solution that brings a Dockerfile on an allowed base", async () => {
     const submissionId = testSubmissionId("dockerfile");
-    const result = await gradeSubmission({ directory: solutionDir("dockerfile-python"), assessmentDir: FIXTURE_ASSESSMENT, seed: 7, submissionId });
+    const result = await gradeSubmission({
+      directory: solutionDir("dockerfile-python"),
+      assessmentDir: FIXTURE_ASSESSMENT,
+      seed: 7,
+      submissionId,
+    });
     expectFullMarks(result);
     expect(result.solutionKind).toBe("dockerfile");
     expect(result.buildLog).toContain("Successfully built");
@@ -91,7 +96,12 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it.skipIf(!canReachRegistry)("installs dependencies in a build container, then runs without network", async () => {
     const submissionId = testSubmissionId("node-deps");
-    const result = await gradeSubmission({ directory: solutionDir("node-deps"), assessmentDir: FIXTURE_ASSESSMENT, seed: 7, submissionId });
+    const result = await gradeSubmission({
+      directory: solutionDir("node-deps"),
+      assessmentDir: FIXTURE_ASSESSMENT,
+      seed: 7,
+      submissionId,
+    });
     expectFullMarks(result);
     expect(result.solutionKind).toBe("node-built");
     expect(result.buildLog).toContain("npm install");
@@ -101,7 +111,12 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("gives the same requests for the same seed", async () => {
     const grade = (seed: number) =>
-      gradeSubmission({ directory: solutionDir("node-fast"), assessmentDir: FIXTURE_ASSESSMENT, seed, submissionId: testSubmissionId("seed") });
+      gradeSubmission({
+        directory: solutionDir("node-fast"),
+        assessmentDir: FIXTURE_ASSESSMENT,
+        seed,
+        submissionId: testSubmissionId("seed"),
+      });
     const missingUrl = (result: GradeResult) => result.results.find((r) => r.id === "missing-item")?.evidence[0]?.request.url;
     const [first, second, other] = await Promise.all([grade(11), grade(11), grade(12)]);
     expect(missingUrl(first)).toBeDefined();
@@ -111,7 +126,12 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("leaves the caller's folder untouched", async () => {
     const before = await readdir(solutionDir("node-fast"));
-    await gradeSubmission({ directory: solutionDir("node-fast"), assessmentDir: FIXTURE_ASSESSMENT, seed: 1, submissionId: testSubmissionId("untouched") });
+    await gradeSubmission({
+      directory: solutionDir("node-fast"),
+      assessmentDir: FIXTURE_ASSESSMENT,
+      seed: 1,
+      submissionId: testSubmissionId("untouched"),
+    });
     expect(await readdir(solutionDir("node-fast"))).toEqual(before);
   });
 });

@@ -7,30 +7,12 @@ import { extractArchive } from "../intake/extract";
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from "../intake/rules";
 import { scoreResults, type ScoreSummary } from "../scoring/score";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
-import type {
-  ProbeOutcome,
-  RunningSolution,
-  RunReport,
-  SandboxDriver,
-  SolutionKind,
-} from "../sandbox/driver";
+import type { ProbeOutcome, RunningSolution, RunReport, SandboxDriver, SolutionKind } from "../sandbox/driver";
 import { sandboxLimits, type LimitOverrides } from "../sandbox/limits";
 import { loadGradingAssessment } from "./assessment-cache";
-import {
-  exitedBeforeReadyReason,
-  notReadyReason,
-  runtimeNote,
-  type ReasonContext,
-} from "./reasons";
+import { exitedBeforeReadyReason, notReadyReason, runtimeNote, type ReasonContext } from "./reasons";
 
-export const STAGES = [
-  "extract",
-  "build",
-  "start",
-  "ready",
-  "tests",
-  "cleanup",
-] as const;
+export const STAGES = ["extract", "build", "start", "ready", "tests", "cleanup"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface GradeProgress {
@@ -72,12 +54,7 @@ const gradeInputSchema = z
       .int()
       .min(0)
       .max(2 ** 31 - 1),
-    submissionId: z
-      .string()
-      .regex(
-        /^[A-Za-z0-9_.-]{1,100}$/,
-        "must be 1-100 letters, digits, '.', '_' or '-'"
-      ),
+    submissionId: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be 1-100 letters, digits, '.', '_' or '-'"),
   })
   .refine((input) => Boolean(input.archivePath) !== Boolean(input.directory), {
     message: "give exactly one of archivePath and directory",
@@ -121,10 +98,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
   });
   const started = performance.now();
   const driver = input.driver ?? new DockerSandboxDriver();
-  const { assessment, bundlePath } = await loadGradingAssessment(
-    parsed.assessmentDir,
-    input.bundleDir
-  );
+  const { assessment, bundlePath } = await loadGradingAssessment(parsed.assessmentDir, input.bundleDir);
   const config = assessment.config;
   const limits = sandboxLimits(config.limits, input.limitOverrides);
   const timings: Partial<Record<Stage, number>> = {};
@@ -155,7 +129,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
   const finish = (
     fields: Pick<GradeResult, "status" | "reason" | "results" | "scores"> & {
       notes?: string[];
-    }
+    },
   ): GradeResult => {
     advance(null);
     return {
@@ -173,8 +147,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
       },
     };
   };
-  const failed = (reason: string) =>
-    finish({ status: "FAILED", reason, results: [], scores: null });
+  const failed = (reason: string) => finish({ status: "FAILED", reason, results: [], scores: null });
 
   const runStages = async (): Promise<GradeResult> => {
     advance("extract");
@@ -183,7 +156,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
       const extracted = await extractArchive(
         parsed.archivePath,
         path.join(workDir, "source"),
-        input.intakeLimits ?? DEFAULT_INTAKE_LIMITS
+        input.intakeLimits ?? DEFAULT_INTAKE_LIMITS,
       );
       if (!extracted.ok) return failed(`archive refused: ${extracted.message}`);
       sourceDir = extracted.root;
@@ -196,10 +169,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
       });
     }
 
-    const expiresAt =
-      Date.now() +
-      (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 +
-      EXPIRY_SLACK_MS;
+    const expiresAt = Date.now() + (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 + EXPIRY_SLACK_MS;
     const job = {
       submissionId: parsed.submissionId,
       sourceDir,
@@ -243,12 +213,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     runLog = run.log;
     switch (outcome.kind) {
       case "exited-before-ready":
-        return failed(
-          exitedBeforeReadyReason(outcome.exit, run, reasonContext)
-        );
+        return failed(exitedBeforeReadyReason(outcome.exit, run, reasonContext));
       case "not-ready":
-        if (run.exit)
-          return failed(exitedBeforeReadyReason(run.exit, run, reasonContext));
+        if (run.exit) return failed(exitedBeforeReadyReason(run.exit, run, reasonContext));
         return failed(notReadyReason(outcome.message, run, reasonContext));
       case "tests-timeout":
         return finish({

@@ -32,7 +32,12 @@ async function grade(label: string, source: Pick<GradeInput, "archivePath" | "di
     seed: 3,
     submissionId,
     limitOverrides: { ...SHORT, ...overrides },
-    intakeLimits: { maxCompressedBytes: 1024 * 1024, maxExpandedBytes: 16 * 1024 * 1024, maxFileBytes: 8 * 1024 * 1024, maxEntries: 200 },
+    intakeLimits: {
+      maxCompressedBytes: 1024 * 1024,
+      maxExpandedBytes: 16 * 1024 * 1024,
+      maxFileBytes: 8 * 1024 * 1024,
+      maxEntries: 200,
+    },
   });
   await expectNothingLeft(submissionId);
   return result;
@@ -124,24 +129,38 @@ describe.concurrent("hostile submissions", () => {
     const result = await grade("hangs", hostile("hangs-one-request"));
     expect(result.status).toBe("GRADED");
     const outcomes = Object.fromEntries(result.results.map((r) => [r.id, r.outcome]));
-    expect(outcomes).toEqual({ health: "passed", "create-item": "passed", "missing-item": "passed", "read-item": expect.not.stringMatching(/passed/) });
+    expect(outcomes).toEqual({
+      health: "passed",
+      "create-item": "passed",
+      "missing-item": "passed",
+      "read-item": expect.not.stringMatching(/passed/),
+    });
     expect(result.results.find((r) => r.id === "read-item")?.message).toMatch(/did not finish within 2000 ms/);
   });
 
   it("zip slip", async () => {
     const archive = await makeZip(path.join(work, "slip.zip"), node([{ name: "../../../tmp/evil.js", content: "x" }]));
-    failedWith(await grade("zip-slip", { archivePath: archive }), /^archive refused: entry "\.\.\/\.\.\/\.\.\/tmp\/evil\.js" contains "\.\."/);
+    failedWith(
+      await grade("zip-slip", { archivePath: archive }),
+      /^archive refused: entry "\.\.\/\.\.\/\.\.\/tmp\/evil\.js" contains "\.\."/,
+    );
   });
 
   it("link escape", async () => {
     const archive = await makeTarGz(path.join(work, "link.tar.gz"), node([{ name: "secrets", symlink: "/etc/shadow" }]));
-    failedWith(await grade("link-escape", { archivePath: archive }), /^archive refused: link "secrets" points to "\/etc\/shadow", outside the project folder$/);
+    failedWith(
+      await grade("link-escape", { archivePath: archive }),
+      /^archive refused: link "secrets" points to "\/etc\/shadow", outside the project folder$/,
+    );
   });
 
   it("zip bomb", async () => {
     const archive = await makeZip(path.join(work, "bomb.zip"), node([{ name: "data.bin", zeros: 12 * 1024 * 1024 }]));
     await lieAboutZipSizes(archive, 100);
-    failedWith(await grade("zip-bomb", { archivePath: archive }), /^archive refused: .*expands beyond the size its header declares.*zip bomb/);
+    failedWith(
+      await grade("zip-bomb", { archivePath: archive }),
+      /^archive refused: .*expands beyond the size its header declares.*zip bomb/,
+    );
   });
 
   it("too many files", async () => {
@@ -152,13 +171,19 @@ describe.concurrent("hostile submissions", () => {
 
   it("one huge file", async () => {
     const archive = await makeTarGz(path.join(work, "huge.tar.gz"), node([{ name: "huge.bin", zeros: 12 * 1024 * 1024 }]));
-    failedWith(await grade("huge-file", { archivePath: archive }), /^archive refused: huge\.bin is 12 MB; a single file may be at most 8 MB$/);
+    failedWith(
+      await grade("huge-file", { archivePath: archive }),
+      /^archive refused: huge\.bin is 12 MB; a single file may be at most 8 MB$/,
+    );
   });
 
   it("not an archive", async () => {
     const file = path.join(work, "solution.zip");
     await writeFile(file, "#!/bin/sh\necho this is a shell script, not a zip\n");
-    failedWith(await grade("not-archive", { archivePath: file }), /^archive refused: the upload is not a \.zip or \.tar\.gz archive$/);
+    failedWith(
+      await grade("not-archive", { archivePath: file }),
+      /^archive refused: the upload is not a \.zip or \.tar\.gz archive$/,
+    );
   });
 
   it("empty archive", async () => {
@@ -168,7 +193,15 @@ describe.concurrent("hostile submissions", () => {
 
   it("a Dockerfile with a forbidden base", async () => {
     const result = await grade("forbidden-base", hostile("forbidden-base"));
-    failedWith(result, /^Dockerfile base image node:20-alpine is not allowed; use one of hirekit\/runtime-node:20, hirekit\/runtime-python:3$/);
+    failedWith(
+      result,
+      /^Dockerfile base image node:20-alpine is not allowed; use one of hirekit\/runtime-node:20, hirekit\/runtime-python:3$/,
+    );
+  });
+
+  it("a build that fills the disk", async () => {
+    const result = await grade("build-fills-disk", hostile("build-fills-disk"), { buildDiskMb: 16, buildSeconds: 60 });
+    failedWith(result, /^build wrote more than 16 MB during npm run build$/);
   });
 
   it("a build that loops", async () => {

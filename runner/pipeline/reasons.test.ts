@@ -16,14 +16,25 @@ const run = (overrides: Partial<RunReport> = {}): RunReport => ({
 
 describe("telltaleLine", () => {
   it("prefers the thrown error over the lines after it", () => {
-    const log = ["/app/server.js:3", "  fs.writeSync(fd, chunk);", "Error: ENOSPC: no space left on device, write", "    at Object.writeSync (node:fs:1)", "  code: 'ENOSPC'", "}", "", "Node.js v20.20.2"].join("\n");
+    const log = [
+      "/app/server.js:3",
+      "  fs.writeSync(fd, chunk);",
+      "Error: ENOSPC: no space left on device, write",
+      "    at Object.writeSync (node:fs:1)",
+      "  code: 'ENOSPC'",
+      "}",
+      "",
+      "Node.js v20.20.2",
+    ].join("\n");
     expect(telltaleLine(log)).toBe("Error: ENOSPC: no space left on device, write");
   });
 
   it("reads a Python traceback's last line", () => {
-    expect(telltaleLine('Traceback (most recent call last):\n  File "main.py", line 1\nModuleNotFoundError: No module named \'flask\'\n')).toBe(
-      "ModuleNotFoundError: No module named 'flask'",
-    );
+    expect(
+      telltaleLine(
+        "Traceback (most recent call last):\n  File \"main.py\", line 1\nModuleNotFoundError: No module named 'flask'\n",
+      ),
+    ).toBe("ModuleNotFoundError: No module named 'flask'");
   });
 
   it("falls back to the last line, and to nothing for an empty log", () => {
@@ -49,8 +60,12 @@ describe("reasons", () => {
   });
 
   it("explains a service that never became ready", () => {
-    expect(notReadyReason("", run({ listeningPorts: [8080] }), context)).toBe("never became ready on port 3000 within 20 s (it listens on port 8080 instead)");
-    expect(notReadyReason("", run({ listeningPorts: [] }), context)).toBe("never became ready on port 3000 within 20 s (nothing listens on any port)");
+    expect(notReadyReason("", run({ listeningPorts: [8080] }), context)).toBe(
+      "never became ready on port 3000 within 20 s (it listens on port 8080 instead)",
+    );
+    expect(notReadyReason("", run({ listeningPorts: [] }), context)).toBe(
+      "never became ready on port 3000 within 20 s (nothing listens on any port)",
+    );
     expect(notReadyReason("", run({ listeningPorts: [3000], cpuBusy: true }), context)).toBe(
       "never became ready on port 3000 within 20 s (it kept the CPU busy without answering)",
     );

@@ -67,7 +67,8 @@ export function notReadyReason(proberMessage: string, run: RunReport, context: R
 
 /** Something that happened to the service after it became ready; the grade stands, the note explains. */
 export function runtimeNote(run: RunReport, context: ReasonContext): string | null {
-  if (run.outputExceeded) return `the service was stopped during the tests after writing more than ${megabytes(context.outputLimitBytes)} of output`;
+  if (run.outputExceeded)
+    return `the service was stopped during the tests after writing more than ${megabytes(context.outputLimitBytes)} of output`;
   if (!run.exit) return null;
   return `the service ${exitDescription(run.exit, context, run)} during the tests`;
 }

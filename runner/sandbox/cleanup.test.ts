@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 
 async function labelledContainer(labels: Record<string, string>) {
-  const container = await docker.createContainer({ Image: RUNTIME_IMAGES.node, Cmd: ["sleep", "60"], Labels: labels, HostConfig: { NetworkMode: "none" } });
+  const container = await docker.createContainer({
+    Image: RUNTIME_IMAGES.node,
+    Cmd: ["sleep", "60"],
+    Labels: labels,
+    HostConfig: { NetworkMode: "none" },
+  });
   await container.start();
   return container;
 }
@@ -25,7 +30,11 @@ describe("cleanup by label", () => {
     const dead = testSubmissionId("dead-owner");
     const overdue = testSubmissionId("overdue");
     const live = testSubmissionId("live");
-    await labelledContainer({ [SUBMISSION_LABEL]: dead, "hirekit.owner": `${hostname()}/${deadPid}`, "hirekit.expires": String(Date.now() + 60_000) });
+    await labelledContainer({
+      [SUBMISSION_LABEL]: dead,
+      "hirekit.owner": `${hostname()}/${deadPid}`,
+      "hirekit.expires": String(Date.now() + 60_000),
+    });
     await labelledContainer({ ...resourceLabels(overdue, Date.now() - 1000) });
     await labelledContainer({ ...resourceLabels(live, Date.now() + 60_000) });
     await docker.createVolume({ Name: `hirekit-test-${live}`, Labels: resourceLabels(live, Date.now() + 60_000) });

@@ -18,7 +18,12 @@ const project = (files: Record<string, string>) => writeTree(path.join(work, `p$
 describe("startCommand", () => {
   it("runs plain node commands directly and anything else through npm", () => {
     expect(startCommand("node server.js")).toEqual(["node", "server.js"]);
-    expect(startCommand("node --enable-source-maps dist/main.js --port=3000")).toEqual(["node", "--enable-source-maps", "dist/main.js", "--port=3000"]);
+    expect(startCommand("node --enable-source-maps dist/main.js --port=3000")).toEqual([
+      "node",
+      "--enable-source-maps",
+      "dist/main.js",
+      "--port=3000",
+    ]);
     expect(startCommand("NODE_ENV=production node server.js")).toEqual(["npm", "start", "--silent"]);
     expect(startCommand("node server.js && echo done")).toEqual(["npm", "start", "--silent"]);
     expect(startCommand("tsx src/index.ts")).toEqual(["npm", "start", "--silent"]);
@@ -36,7 +41,9 @@ describe("checkDockerfile", () => {
       "Dockerfile base image python:3.12 is not allowed; use one of hirekit/runtime-node:20, hirekit/runtime-python:3",
     );
     expect(checkDockerfile("ARG BASE=hirekit/runtime-node:20\nFROM ${BASE}\n").reason).toMatch(/uses a variable/);
-    expect(checkDockerfile("FROM hirekit/runtime-node:20\nCOPY --from=alpine /bin/sh /sh\n").reason).toMatch(/COPY --from=alpine/);
+    expect(checkDockerfile("FROM hirekit/runtime-node:20\nCOPY --from=alpine /bin/sh /sh\n").reason).toMatch(
+      /COPY --from=alpine/,
+    );
     expect(checkDockerfile("RUN echo\n").reason).toBe("Dockerfile has no FROM instruction");
   });
 });
@@ -44,7 +51,10 @@ describe("checkDockerfile", () => {
 describe("detectSolution", () => {
   it("takes the fast path for Node without dependencies", async () => {
     const dir = await project({ "package.json": '{"scripts":{"start":"node index.js"}}', "index.js": "" });
-    expect(await detectSolution(dir)).toEqual({ ok: true, plan: { kind: "node", install: null, build: false, command: ["node", "index.js"] } });
+    expect(await detectSolution(dir)).toEqual({
+      ok: true,
+      plan: { kind: "node", install: null, build: false, command: ["node", "index.js"] },
+    });
   });
 
   it("installs with npm ci when there is a lock file, and builds when asked", async () => {
@@ -52,21 +62,36 @@ describe("detectSolution", () => {
       "package.json": '{"scripts":{"start":"node dist/index.js","build":"tsc"},"dependencies":{"ms":"2.1.3"}}',
       "package-lock.json": "{}",
     });
-    expect(await detectSolution(dir)).toEqual({ ok: true, plan: { kind: "node", install: "ci", build: true, command: ["node", "dist/index.js"] } });
+    expect(await detectSolution(dir)).toEqual({
+      ok: true,
+      plan: { kind: "node", install: "ci", build: true, command: ["node", "dist/index.js"] },
+    });
   });
 
   it("prefers a Dockerfile, then package.json, then main.py", async () => {
-    expect((await detectSolution(await project({ Dockerfile: "FROM hirekit/runtime-python:3\n", "package.json": "{}" }))).ok).toBe(true);
-    expect(await detectSolution(await project({ "app.py": "" }))).toEqual({ ok: true, plan: { kind: "python", command: ["python3", "app.py"] } });
+    expect(
+      (await detectSolution(await project({ Dockerfile: "FROM hirekit/runtime-python:3\n", "package.json": "{}" }))).ok,
+    ).toBe(true);
+    expect(await detectSolution(await project({ "app.py": "" }))).toEqual({
+      ok: true,
+      plan: { kind: "python", command: ["python3", "app.py"] },
+    });
   });
 
   it("explains what is missing or broken", async () => {
     expect(await detectSolution(await project({ "README.md": "" }))).toEqual({
       ok: false,
-      reason: "no runnable project found: expected a package.json with a start script, a Dockerfile, or main.py / app.py at the top level",
+      reason:
+        "no runnable project found: expected a package.json with a start script, a Dockerfile, or main.py / app.py at the top level",
     });
-    expect(await detectSolution(await project({ "package.json": "{" }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^package.json is not valid JSON/) });
-    expect(await detectSolution(await project({ "package.json": '{"scripts":{}}' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/no "start" script/) });
+    expect(await detectSolution(await project({ "package.json": "{" }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^package.json is not valid JSON/),
+    });
+    expect(await detectSolution(await project({ "package.json": '{"scripts":{}}' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no "start" script/),
+    });
   });
 
   it("does not follow a package.json that is a link", async () => {

@@ -77,7 +77,11 @@ export function checkDockerfile(text: string): DockerfileCheck {
     } else if (keyword === "COPY" || keyword === "ADD") {
       const from = rest.find((arg) => arg.startsWith("--from="))?.slice("--from=".length);
       if (from !== undefined && !stages.has(from.toLowerCase()) && !ALLOWED_BASE_IMAGES.includes(from)) {
-        return { ok: false, reason: `Dockerfile ${keyword} --from=${from} names an image that is not allowed; use a stage or one of ${allowed}`, bases };
+        return {
+          ok: false,
+          reason: `Dockerfile ${keyword} --from=${from} names an image that is not allowed; use a stage or one of ${allowed}`,
+          bases,
+        };
       }
     }
   }
@@ -130,6 +134,7 @@ export async function detectSolution(root: string): Promise<DetectResult> {
   }
   return {
     ok: false,
-    reason: "no runnable project found: expected a package.json with a start script, a Dockerfile, or main.py / app.py at the top level",
+    reason:
+      "no runnable project found: expected a package.json with a start script, a Dockerfile, or main.py / app.py at the top level",
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { lchown, readdir, readFile } from "node:fs/promises";
+import { lchown, lstat, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
@@ -40,7 +40,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 function shortName(submissionId: string, role: string): string {
-  const safe = submissionId.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 40);
+  const safe = submissionId
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, "-")
+    .slice(0, 40);
   return `hirekit-${safe}-${role}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -50,7 +53,12 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** The locked-down HostConfig shared by service, build and prober containers. */
-function lockedDown(limits: { memoryMb: number; pids: number; cpus: number }, fsizeBytes: number, nofile: number, tmpfsMb: number) {
+function lockedDown(
+  limits: { memoryMb: number; pids: number; cpus: number },
+  fsizeBytes: number,
+  nofile: number,
+  tmpfsMb: number,
+) {
   const memory = limits.memoryMb * 1024 * 1024;
   return {
     ReadonlyRootfs: true,
@@ -132,6 +140,27 @@ async function chownTree(root: string, uid: number): Promise<void> {
     if (entry.isDirectory()) await chownTree(full, uid);
     else await lchown(full, uid, uid);
   }
+}
+
+const DISK_CHECK_INTERVAL_MS = 2_000;
+
+/** Whether a folder holds more than `limit` bytes; stops counting as soon as it does. */
+async function folderExceeds(root: string, limit: number): Promise<boolean> {
+  let total = 0;
+  const walk = async (dir: string): Promise<boolean> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (await walk(full)) return true;
+      } else {
+        total += (await lstat(full).catch(() => null))?.size ?? 0;
+        if (total > limit) return true;
+      }
+    }
+    return false;
+  };
+  return walk(root);
 }
 
 /** Reads the TCP ports a container's network namespace listens on, through the host's /proc. */
@@ -218,10 +247,20 @@ export class DockerSandboxDriver implements SandboxDriver {
     const plan = detected.plan;
     switch (plan.kind) {
       case "python":
-        return { ok: true, kind: "python", log: "", solution: { job, kind: "python", image: RUNTIME_IMAGES.python, cmd: plan.command, mountSource: true } };
+        return {
+          ok: true,
+          kind: "python",
+          log: "",
+          solution: { job, kind: "python", image: RUNTIME_IMAGES.python, cmd: plan.command, mountSource: true },
+        };
       case "node":
         if (plan.install === null && !plan.build) {
-          return { ok: true, kind: "node", log: "", solution: { job, kind: "node", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true } };
+          return {
+            ok: true,
+            kind: "node",
+            log: "",
+            solution: { job, kind: "node", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true },
+          };
         }
         return this.buildNode(job, plan);
       case "dockerfile":
@@ -283,7 +322,12 @@ export class DockerSandboxDriver implements SandboxDriver {
       }),
       Labels: resourceLabels(job.submissionId, job.expiresAt),
       HostConfig: {
-        ...lockedDown({ memoryMb: buildMemoryMb, pids: Math.max(limits.pids, 256), cpus: limits.cpus }, 1024 * 1024 * 1024, 4096, 256),
+        ...lockedDown(
+          { memoryMb: buildMemoryMb, pids: Math.max(limits.pids, 256), cpus: limits.cpus },
+          1024 * 1024 * 1024,
+          4096,
+          256,
+        ),
         NetworkMode: this.buildNetwork,
         Binds: binds,
       },
@@ -291,22 +335,44 @@ export class DockerSandboxDriver implements SandboxDriver {
     const attached = await attachOutput(container, limits.logBytes, Number.POSITIVE_INFINITY, () => undefined);
     await container.start();
     const exited = exitInfo(container);
+    const diskLimit = limits.buildDiskMb * 1024 * 1024;
+    let diskExceeded = false;
+    const watchdog = setInterval(() => {
+      folderExceeds(job.sourceDir, diskLimit).then(
+        (exceeds) => {
+          if (!exceeds || diskExceeded) return;
+          diskExceeded = true;
+          container.kill().catch(() => undefined);
+        },
+        () => undefined,
+      );
+    }, DISK_CHECK_INTERVAL_MS);
     const timedOut = await Promise.race([exited.then(() => false), sleep(limits.buildSeconds * 1000).then(() => true)]);
+    clearInterval(watchdog);
     if (timedOut) await container.kill().catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
     const exit = await exited;
     await Promise.race([attached.ended, sleep(1000)]);
     await container.remove({ force: true }).catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
     const log = attached.output.text();
     const lastStep = steps.filter((step) => log.includes(`> ${step}`)).pop() ?? steps[0];
+    if (diskExceeded) return { ok: false, reason: `build wrote more than ${limits.buildDiskMb} MB during ${lastStep}`, log };
     if (timedOut) return { ok: false, reason: `build did not finish within ${limits.buildSeconds} s (${lastStep})`, log };
     if (exit.oomKilled) return { ok: false, reason: `build ran out of memory (${buildMemoryMb} MB) during ${lastStep}`, log };
     if (exit.code !== 0) return { ok: false, reason: `build failed: ${lastStep} exited with code ${exit.code}`, log };
-    return { ok: true, kind: "node-built", log, solution: { job, kind: "node-built", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true } };
+    return {
+      ok: true,
+      kind: "node-built",
+      log,
+      solution: { job, kind: "node-built", image: RUNTIME_IMAGES.node, cmd: plan.command, mountSource: true },
+    };
   }
 
   private async buildDockerfile(job: SandboxJob): Promise<PrepareOutcome> {
     const { limits } = job;
-    const tag = `hirekit-submission:${job.submissionId.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").slice(0, 100)}`;
+    const tag = `hirekit-submission:${job.submissionId
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]/g, "-")
+      .slice(0, 100)}`;
     const context = packContext(await collectTree(job.sourceDir, ""));
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), limits.buildSeconds * 1000);
@@ -320,27 +386,35 @@ export class DockerSandboxDriver implements SandboxDriver {
       if (text.trim() !== "") previous = text;
     };
     try {
-      const stream = (await this.docker.buildImage(context as never, {
-        t: tag,
-        labels: resourceLabels(job.submissionId, job.expiresAt),
-        rm: true,
-        forcerm: true,
-        pull: false,
-        // Shared layer caches would let one candidate's build reuse (and read) another's layers.
-        nocache: true,
-        networkmode: this.buildNetwork,
-        memory,
-        memswap: memory,
-        cpuperiod: 100_000,
-        cpuquota: Math.round(limits.cpus * 100_000),
-        abortSignal: abort.signal,
-      } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+      const stream = (await this.docker.buildImage(
+        context as never,
+        {
+          t: tag,
+          labels: resourceLabels(job.submissionId, job.expiresAt),
+          rm: true,
+          forcerm: true,
+          pull: false,
+          // Shared layer caches would let one candidate's build reuse (and read) another's layers.
+          nocache: true,
+          networkmode: this.buildNetwork,
+          memory,
+          memswap: memory,
+          cpuperiod: 100_000,
+          cpuquota: Math.round(limits.cpus * 100_000),
+          abortSignal: abort.signal,
+        } as Docker.ImageBuildOptions,
+      )) as NodeJS.ReadableStream;
       const result = await readJsonStream(stream as never, limits.logBytes, onText);
       if (result.error) {
         await this.removeStepImages(stepImages);
         return { ok: false, reason: `build failed: ${result.error.trim().split("\n").pop()}`, log: result.log };
       }
-      return { ok: true, kind: "dockerfile", log: result.log, solution: { job, kind: "dockerfile", image: tag, mountSource: false } };
+      return {
+        ok: true,
+        kind: "dockerfile",
+        log: result.log,
+        solution: { job, kind: "dockerfile", image: tag, mountSource: false },
+      };
     } catch (error) {
       if (!abort.signal.aborted) throw error;
       await this.removeStepImages(stepImages);
@@ -397,22 +471,31 @@ export class DockerSandboxDriver implements SandboxDriver {
       },
     });
     const watch = new ProberWatch(request, limits);
-    const proberAttached = await attachOutput(prober, 16 * 1024, 64 * 1024 * 1024, () => undefined, (chunk) => watch.push(chunk));
+    const proberAttached = await attachOutput(
+      prober,
+      16 * 1024,
+      64 * 1024 * 1024,
+      () => undefined,
+      (chunk) => watch.push(chunk),
+    );
     // Joining a namespace needs its owner running only at start, so the service is created meanwhile.
-    const [, container] = await Promise.all([prober.start(), this.docker.createContainer({
-      name: shortName(job.submissionId, "svc"),
-      Image: solution.image,
-      ...(solution.cmd ? { Cmd: solution.cmd } : {}),
-      ...(solution.mountSource ? { WorkingDir: "/app" } : {}),
-      User: USER,
-      Env: runEnv(job.port),
-      Labels: labels,
-      HostConfig: {
-        ...serviceHostConfig(limits),
-        NetworkMode: `container:${prober.id}`,
-        Binds: solution.mountSource ? [`${job.sourceDir}:/app:ro`] : [],
-      },
-    })]);
+    const [, container] = await Promise.all([
+      prober.start(),
+      this.docker.createContainer({
+        name: shortName(job.submissionId, "svc"),
+        Image: solution.image,
+        ...(solution.cmd ? { Cmd: solution.cmd } : {}),
+        ...(solution.mountSource ? { WorkingDir: "/app" } : {}),
+        User: USER,
+        Env: runEnv(job.port),
+        Labels: labels,
+        HostConfig: {
+          ...serviceHostConfig(limits),
+          NetworkMode: `container:${prober.id}`,
+          Binds: solution.mountSource ? [`${job.sourceDir}:/app:ro`] : [],
+        },
+      }),
+    ]);
     const state = { exceeded: false, exitedValue: null } as RunningState;
     const attached = await attachOutput(container, limits.logBytes, limits.outputBytes, () => {
       state.exceeded = true;

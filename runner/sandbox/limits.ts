@@ -9,6 +9,8 @@ const RUNNER_DEFAULTS = {
   logBytes: 64 * 1024,
   nofile: 1024,
   fsizeMb: 64,
+  /** What an install or build may write into the project folder, which lives on the worker's disk. */
+  buildDiskMb: 1024,
 } as const;
 
 const RUNNER_MAXIMUMS = {
@@ -16,6 +18,7 @@ const RUNNER_MAXIMUMS = {
   logBytes: 1024 * 1024,
   nofile: 65536,
   fsizeMb: 1024,
+  buildDiskMb: 8192,
 } as const;
 
 export type SandboxLimits = AssessmentLimits & { [K in keyof typeof RUNNER_DEFAULTS]: number };
@@ -33,6 +36,7 @@ const overridesSchema = z
     logBytes: z.number().int().min(1024).max(RUNNER_MAXIMUMS.logBytes),
     nofile: z.number().int().min(64).max(RUNNER_MAXIMUMS.nofile),
     fsizeMb: z.number().int().min(1).max(RUNNER_MAXIMUMS.fsizeMb),
+    buildDiskMb: z.number().int().min(16).max(RUNNER_MAXIMUMS.buildDiskMb),
   })
   .partial()
   .strict();

@@ -55,7 +55,18 @@ describe("parseProberLine", () => {
   it("accepts the protocol's events", () => {
     expect(parseProberLine('{"type":"ready","ms":12}')).toEqual({ type: "ready", ms: 12 });
     const result = parseProberLine(
-      JSON.stringify({ type: "result", id: "t", title: "T", competency: "api-design", points: 1, earned: 1, visibility: "public", outcome: "passed", durationMs: 3, evidence: [] }),
+      JSON.stringify({
+        type: "result",
+        id: "t",
+        title: "T",
+        competency: "api-design",
+        points: 1,
+        earned: 1,
+        visibility: "public",
+        outcome: "passed",
+        durationMs: 3,
+        evidence: [],
+      }),
     );
     expect(result).toMatchObject({ type: "result", id: "t", outcome: "passed" });
   });

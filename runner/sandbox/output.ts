@@ -65,10 +65,7 @@ export class DockerFrameParser {
 export class LineSplitter {
   private pending = "";
 
-  constructor(
-    private readonly onLine: (line: string) => void,
-    private readonly maxLine = 4 * 1024 * 1024,
-  ) {}
+  constructor(private readonly onLine: (line: string) => void, private readonly maxLine = 4 * 1024 * 1024) {}
 
   push(chunk: Buffer | string): void {
     this.pending += chunk.toString();

@@ -20,10 +20,7 @@ export class ProberWatch {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly lines = new LineSplitter((line) => this.onLine(line));
 
-  constructor(
-    private readonly request: ProbeRequest,
-    private readonly limits: SandboxLimits,
-  ) {
+  constructor(private readonly request: ProbeRequest, private readonly limits: SandboxLimits) {
     this.outcome = new Promise<ProbeOutcome>((resolve, reject) => {
       this.resolveOutcome = resolve;
       this.rejectOutcome = reject;
@@ -65,7 +62,11 @@ export class ProberWatch {
         break;
       case "not-ready":
         // A service that died while the prober waited explains itself better by its exit.
-        this.settle(this.serviceExit ? { kind: "exited-before-ready", exit: this.serviceExit } : { kind: "not-ready", message: event.message });
+        this.settle(
+          this.serviceExit
+            ? { kind: "exited-before-ready", exit: this.serviceExit }
+            : { kind: "not-ready", message: event.message },
+        );
         break;
       case "start":
         this.total = event.total;
@@ -89,7 +90,8 @@ export class ProberWatch {
   armReadyDeadline(ms: number): void {
     this.timers.push(
       setTimeout(() => {
-        if (this.readyMs === null) this.settle({ kind: "not-ready", message: `no answer from the readiness check within ${ms} ms` });
+        if (this.readyMs === null)
+          this.settle({ kind: "not-ready", message: `no answer from the readiness check within ${ms} ms` });
       }, ms),
     );
   }
@@ -102,6 +104,8 @@ export class ProberWatch {
   proberExited(exit: ExitInfo, stderr: string): void {
     this.lines.end();
     const detail = stderr.trim().slice(-2000) || "no output";
-    this.settle(new Error(`prober exited with code ${exit.code}${exit.oomKilled ? " (out of memory)" : ""} before finishing: ${detail}`));
+    this.settle(
+      new Error(`prober exited with code ${exit.code}${exit.oomKilled ? " (out of memory)" : ""} before finishing: ${detail}`),
+    );
   }
 }

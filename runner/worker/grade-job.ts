@@ -41,15 +41,20 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps): Promise<G
     select: { status: true, archivePath: true, seed: true, invitation: { select: { assessment: { select: { slug: true } } } } },
   });
   if (!submission) throw new UnrecoverableError(`submission ${submissionId} does not exist`);
-  if (TERMINAL.includes(submission.status)) return { submissionId, skipped: `already ${submission.status}` };
+  if (TERMINAL.includes(submission.status)) {
+    // A retry after a failed cleanup lands here: finish the cleanup, keep the saved result.
+    await deps.driver.destroy(submissionId);
+    return { submissionId, skipped: `already ${submission.status}` };
+  }
 
   const reporter = new ProgressReporter(deps.prisma, deps.publisher, submissionId, (error) =>
     deps.log(`progress update for ${submissionId} failed: ${(error as Error).message}`),
   );
   const started = Date.now();
+  let saved = false;
   try {
-    await reporter.begin();
-    let saved = false;
+    // Not awaited: the BUILDING write overlaps the extraction; later row writes queue behind it.
+    void reporter.begin();
     const result = await gradeSubmission({
       archivePath: submission.archivePath,
       assessmentDir: path.resolve(deps.assessmentsDir, submission.invitation.assessment.slug),
@@ -70,14 +75,26 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps): Promise<G
       },
     });
     if (saved) await recordCleanupTiming(deps.prisma, submissionId, result.timings);
-    deps.log(`${submissionId}: ${result.status}${result.reason ? ` (${result.reason})` : ""} in ${Date.now() - started} ms${saved ? "" : ", already saved by another worker"}`);
+    deps.log(
+      `${submissionId}: ${result.status}${result.reason ? ` (${result.reason})` : ""} in ${Date.now() - started} ms${
+        saved ? "" : ", already saved by another worker"
+      }`,
+    );
     return { submissionId, status: result.status, saved, ms: Date.now() - started };
   } catch (error) {
     await reporter.settle();
     const message = error instanceof Error ? error.message : String(error);
+    if (saved) {
+      deps.log(`${submissionId}: result saved, but removing its containers failed (a retry finishes it): ${message}`);
+      throw error;
+    }
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade + 1 >= attempts) {
-      await markGradingError(deps.prisma, submissionId, `grading failed on our side after ${attempts} attempt${attempts > 1 ? "s" : ""}: ${message}`);
+      await markGradingError(
+        deps.prisma,
+        submissionId,
+        `grading failed on our side after ${attempts} attempt${attempts > 1 ? "s" : ""}: ${message}`,
+      );
       reporter.finish("ERROR", message);
     } else {
       await reporter.requeued();

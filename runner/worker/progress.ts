@@ -77,7 +77,14 @@ export class ProgressReporter {
   begin(): Promise<void> {
     this.status = "BUILDING";
     this.stage = "extract";
-    this.writeRow({ status: "BUILDING", startedAt: new Date(), finishedAt: null, failureReason: null, testsDone: null, testsTotal: null });
+    this.writeRow({
+      status: "BUILDING",
+      startedAt: new Date(),
+      finishedAt: null,
+      failureReason: null,
+      testsDone: null,
+      testsTotal: null,
+    });
     this.publish();
     return this.chain;
   }

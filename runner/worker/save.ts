@@ -75,6 +75,10 @@ export async function markGradingError(prisma: PrismaClient, submissionId: strin
 }
 
 /** The result is saved before the cleanup ends; its timing follows in this small update. */
-export async function recordCleanupTiming(prisma: PrismaClient, submissionId: string, timings: GradeResult["timings"]): Promise<void> {
+export async function recordCleanupTiming(
+  prisma: PrismaClient,
+  submissionId: string,
+  timings: GradeResult["timings"],
+): Promise<void> {
   await prisma.submission.update({ where: { id: submissionId }, data: { stageTimings: timings } });
 }

@@ -1,9 +1,18 @@
 import { z } from "zod";
 
-const seconds = (fallback: number) => z.coerce.number().int().min(0).max(24 * 3600).default(fallback);
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(fallback);
 
 const schema = z.object({
-  RUNNER_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be letters, digits, ':', '_' or '-'").optional(),
+  RUNNER_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be letters, digits, ':', '_' or '-'")
+    .optional(),
   /** A job's lock lives this long without renewal; a killed worker's job runs again after it. */
   RUNNER_LOCK_SECONDS: seconds(30).pipe(z.number().min(1)),
   RUNNER_STALLED_CHECK_SECONDS: seconds(15).pipe(z.number().min(1)),

@@ -72,8 +72,16 @@ function startWorker(prefix: string, extra: Partial<Parameters<typeof startGradi
   });
 }
 
+/** A producer's queue whose close() also ends its connection (BullMQ leaves a given connection open). */
 function producerQueue(prefix: string): Queue {
-  return new Queue(GRADING_QUEUE, { connection: createRedisConnection("producer", redisUrl()), prefix });
+  const connection = createRedisConnection("producer", redisUrl());
+  const queue = new Queue(GRADING_QUEUE, { connection, prefix });
+  const close = queue.close.bind(queue);
+  queue.close = async () => {
+    await close();
+    connection.disconnect();
+  };
+  return queue;
 }
 
 /** Deletes every key of one queue prefix: what a Redis flush does to this queue, without touching other suites. */
@@ -139,7 +147,10 @@ describe("the grading worker", () => {
       // A second job for a finished submission leaves its single result set alone.
       await (await queue.getJob(submissionId))?.remove();
       await enqueueGrading(queue, submissionId);
-      await waitFor("the duplicate job to complete", async () => (await (await queue.getJob(submissionId))?.isCompleted()) ?? true);
+      await waitFor(
+        "the duplicate job to complete",
+        async () => (await (await queue.getJob(submissionId))?.isCompleted()) ?? true,
+      );
       expect(await db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
       await expectNothingLeft(submissionId);
     } finally {
@@ -160,10 +171,15 @@ describe("the grading worker", () => {
       await enqueueGrading(queue, normal);
       const failedRow = await finished(hostile);
       expect(failedRow.status).toBe("FAILED");
-      expect(failedRow.failureReason).toBe("exited with code 3 before becoming ready on port 3000: configuration missing, giving up");
+      expect(failedRow.failureReason).toBe(
+        "exited with code 3 before becoming ready on port 3000: configuration missing, giving up",
+      );
       // Finished once, on the first attempt: a candidate's mistake is not retried. The row is
       // saved just before BullMQ records the job as completed, so wait for the latter.
-      await waitFor("the hostile job to be recorded as completed", async () => (await (await queue.getJob(hostile))?.isCompleted()) ?? false);
+      await waitFor(
+        "the hostile job to be recorded as completed",
+        async () => (await (await queue.getJob(hostile))?.isCompleted()) ?? false,
+      );
       expect((await queue.getJob(hostile))?.attemptsMade).toBe(1);
       expect((await finished(normal)).status).toBe("GRADED");
       await expectNothingLeft(hostile);
@@ -180,7 +196,11 @@ describe("the grading worker", () => {
     const queue = producerQueue(prefix);
     try {
       const submissionId = await createQueuedSubmission(db.prisma, path.join(work, "vanished.zip"));
-      await queue.add(GRADING_JOB_NAME, { submissionId }, { jobId: submissionId, attempts: 2, backoff: { type: "fixed", delay: 200 } });
+      await queue.add(
+        GRADING_JOB_NAME,
+        { submissionId },
+        { jobId: submissionId, attempts: 2, backoff: { type: "fixed", delay: 200 } },
+      );
       const row = await finished(submissionId);
       expect(row.status).toBe("ERROR");
       expect(row.failureReason).toMatch(/^grading failed on our side after 2 attempts: .*ENOENT/);

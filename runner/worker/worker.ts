@@ -40,13 +40,19 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   const driver = options.driver ?? new DockerSandboxDriver();
   const swept = await driver.sweep();
   if (swept.containers + swept.images + swept.volumes + swept.networks > 0) {
-    log(`removed leftovers of earlier workers: ${swept.containers} containers, ${swept.images} images, ${swept.volumes} volumes, ${swept.networks} networks`);
+    log(
+      `removed leftovers of earlier workers: ${swept.containers} containers, ${swept.images} images, ${swept.volumes} volumes, ${swept.networks} networks`,
+    );
   }
 
   const publisher = options.redis("events");
   publisher.on("error", (error: Error) => log(`progress publisher: ${error.message}`));
   const queueConnection = options.redis("worker");
-  const queue = new Queue(GRADING_QUEUE, { connection: queueConnection, prefix: options.prefix, defaultJobOptions: GRADING_JOB_OPTIONS });
+  const queue = new Queue(GRADING_QUEUE, {
+    connection: queueConnection,
+    prefix: options.prefix,
+    defaultJobOptions: GRADING_JOB_OPTIONS,
+  });
   const workerConnection = options.redis("worker");
   const worker = new Worker<unknown, GradeJobOutcome>(
     GRADING_QUEUE,
