@@ -48,9 +48,8 @@ fi
 # none is needed (Prisma's engine download cannot work offline and is not used).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   note "Installing npm dependencies"
-  # npm ci refuses lockfiles that lack other platforms' optional packages, which the registry
-  # mirror here does not serve; npm install honours the lockfile and installs the same versions.
-  npm install --no-audit --no-fund --loglevel=error
+  # npm ci installs exactly the committed lockfile and never rewrites it, so a fresh clone stays clean.
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 if [ ! -f app/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt app/generated/prisma/client.ts ]; then
