@@ -11,7 +11,7 @@ CREATE TABLE "OrganisationProfile" (
     "applyTo" TEXT NOT NULL DEFAULT '',
     "contactEmail" TEXT NOT NULL DEFAULT '',
     "privacyNoticeUrl" TEXT NOT NULL DEFAULT '',
-    "logo" BYTEA,
+    "logoBase64" TEXT,
     "logoType" TEXT,
     "updatedAt" TIMESTAMP(3) NOT NULL,
     CONSTRAINT "OrganisationProfile_pkey" PRIMARY KEY ("id")
