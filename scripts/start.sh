@@ -2,4 +2,5 @@
 # Starts the whole product: services, migrations, seed, runtime images, build, web and worker.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
-exec npx tsx scripts/start.ts "$@"
+# node itself (not npx tsx) so Ctrl-C and SIGTERM reach the supervisor and its exit status is ours.
+exec node --import tsx scripts/start.ts "$@"

@@ -1,14 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { migrate } from "../prisma/migrator";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { ensureDocker, ensurePostgres, ensureRedis, type StartedService } from "./lib/services";
 import { buildIsCurrent, markBuilt } from "./lib/build-stamp";
 import { execOrThrow } from "./lib/exec";
+import { shutdown, Supervisor } from "./lib/supervisor";
 
-const DATA = path.resolve(".data");
+const DATA = path.resolve(process.env.DATA_DIR ?? ".data");
 const started: StartedService[] = [];
-const children: ChildProcess[] = [];
+const supervisor = new Supervisor({
+  log: (line) => console.log(`\x1b[1;33m==>\x1b[0m ${line}`),
+  onGiveUp: () => void stop(1),
+});
 const t0 = performance.now();
 
 function step(message: string) {
@@ -55,16 +58,9 @@ async function main() {
   step("Web and worker");
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, HIREKIT_SERVE_BUILD: "1", PORT: String(port), PUBLIC_URL: publicUrl };
   // node with the tsx loader directly (not npx) so the signal reaches the process that does the work.
-  children.push(spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { env, stdio: "inherit" }));
-  children.push(spawn(process.execPath, ["--import", "tsx", "runner/worker/main.ts"], { env, stdio: "inherit" }));
-  for (const child of children) {
-    child.on("exit", (code, signal) => {
-      if (!stopping) {
-        console.error(`A Hirekit process exited (${signal ?? code}); stopping everything.`);
-        void stop(1);
-      }
-    });
-  }
+  supervisor.start({ name: "web", command: process.execPath, args: ["--import", "tsx", "app/http/server.ts"], env });
+  supervisor.start({ name: "worker", command: process.execPath, args: ["--import", "tsx", "runner/worker/main.ts"], env });
+  console.log(`    web pid ${supervisor.pid("web")}, worker pid ${supervisor.pid("worker")} (restarted if they crash)`);
   await waitForHealth(`http://127.0.0.1:${port}/healthz`);
 
   console.log(`\n\x1b[1;32mHirekit is running at ${publicUrl}\x1b[0m  (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
@@ -91,18 +87,15 @@ async function waitForHealth(url: string) {
 
 let stopping = false;
 async function stop(code: number) {
-  if (stopping) return;
+  if (stopping) {
+    supervisor.killAll();
+    return;
+  }
   stopping = true;
   console.log("\nStopping…");
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
-  for (const service of started.reverse()) {
-    if (service.startedByUs) {
-      await service.stop().catch((error) => console.error(`Could not stop ${service.name}: ${error}`));
-      console.log(`    stopped ${service.name}`);
-    }
-  }
-  process.exit(code);
+  const status = await shutdown(supervisor, started, code, (line) => console.log(line));
+  if (status !== code) console.error("\x1b[1;31mSomething this command started could not be stopped (see above).\x1b[0m");
+  process.exit(status);
 }
 
 process.on("SIGINT", () => void stop(0));

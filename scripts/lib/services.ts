@@ -169,7 +169,12 @@ export async function ensureDocker(dataRoot: string): Promise<StartedService> {
     name: "Docker Engine",
     startedByUs: true,
     stop: async () => {
-      if (child.pid) process.kill(child.pid, "SIGTERM");
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      // dockerd stops its containers first; give it as long as it takes to start.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
+      if (child.exitCode === null && child.signalCode === null) throw new Error(`dockerd (pid ${child.pid}) did not exit within 60 s of SIGTERM`);
     },
   };
 }
