@@ -36,11 +36,10 @@ function alive(pid: number): boolean {
 it("restarts a killed worker, keeps serving, and stops everything it started on SIGTERM", { timeout: 300_000 }, async () => {
   await ensureBuild();
   const [port, pgPort, redisPort] = [await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HIREKIT_PG_PORT: String(pgPort), HIREKIT_REDIS_PORT: String(redisPort) };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  delete env.NODE_ENV;
-  const start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Without DATABASE_URL and REDIS_URL the start script starts services of its own.
+  const { DATABASE_URL: _db, REDIS_URL: _redis, NODE_ENV: _mode, ...inherited } = process.env;
+  const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), HIREKIT_PG_PORT: String(pgPort), HIREKIT_REDIS_PORT: String(redisPort) };
+  const start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   start.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   start.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
