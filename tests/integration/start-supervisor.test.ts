@@ -38,7 +38,7 @@ it("restarts a killed worker, keeps serving, and stops everything it started on 
   const [port, pgPort, redisPort] = [await freePort(), await freePort(), await freePort()];
   // Without DATABASE_URL and REDIS_URL the start script starts services of its own.
   const { DATABASE_URL: _db, REDIS_URL: _redis, NODE_ENV: _mode, ...inherited } = process.env;
-  const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), HIREKIT_PG_PORT: String(pgPort), HIREKIT_REDIS_PORT: String(redisPort) };
+  const env: Record<string, string | undefined> = { ...inherited, DATA_DIR: dataDir, PORT: String(port), HIREKIT_PG_PORT: String(pgPort), HIREKIT_REDIS_PORT: String(redisPort) };
   const start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   start.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
