@@ -22,6 +22,7 @@ export const LIMIT_DEFAULTS = {
   readySeconds: 30,
   testSeconds: 120,
   tmpfsMb: 64,
+  requestTimeoutMs: 5000,
 } as const;
 
 export const LIMIT_MAXIMUMS = {
@@ -32,6 +33,7 @@ export const LIMIT_MAXIMUMS = {
   readySeconds: 120,
   testSeconds: 600,
   tmpfsMb: 256,
+  requestTimeoutMs: 30_000,
 } as const;
 
 const limitField = (key: keyof typeof LIMIT_DEFAULTS, minimum: number, integer = true) => {
@@ -51,6 +53,8 @@ const limitsSchema = z
     readySeconds: limitField("readySeconds", 1),
     testSeconds: limitField("testSeconds", 5),
     tmpfsMb: limitField("tmpfsMb", 1),
+    /** How long the graders wait for each response; shown to candidates in the brief's Limits. */
+    requestTimeoutMs: limitField("requestTimeoutMs", 100),
   })
   .prefault({});
 
@@ -85,6 +89,16 @@ const weightsSchema = z
     return Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, w / total]));
   });
 
+/** One small item per contract operation for violations seen only while tests set up (runner/prober/conformance.ts). */
+const contractConformanceSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    pointsEach: z.number().positive().max(10).default(0.5),
+    competency: competencyId.default("api-design"),
+    visibility: z.enum(["public", "hidden"]).default("public"),
+  })
+  .prefault({});
+
 export const assessmentConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: "must be a lowercase slug (a-z, 0-9, -)" }),
   title: z.string().min(3).max(200),
@@ -97,6 +111,7 @@ export const assessmentConfigSchema = z.strictObject({
   competencyWeights: weightsSchema,
   limits: limitsSchema,
   negativeChecks: negativeChecksSchema,
+  contractConformance: contractConformanceSchema,
 });
 
 export type AssessmentConfig = z.output<typeof assessmentConfigSchema>;

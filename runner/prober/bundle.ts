@@ -112,6 +112,8 @@ export async function buildProberBundle(assessmentDir: string, options: BundleOp
     readinessPath: assessment.config.readinessPath,
     openapi: assessment.openapi as SuiteMeta["openapi"],
     negativeChecks: assessment.config.negativeChecks,
+    contractConformance: assessment.config.contractConformance,
+    requestTimeoutMs: assessment.config.limits.requestTimeoutMs,
     publicOnly: options.publicOnly,
     hidden: options.publicOnly ? hiddenTotals(assessment, hidden) : { count: 0, points: 0 },
   };

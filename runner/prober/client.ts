@@ -1,18 +1,26 @@
 // The HTTP client tests use. Every response is checked against the OpenAPI operation it hit, and
-// every exchange is kept as evidence for the scorecard (sizes capped).
+// every exchange is kept as evidence for the scorecard (sizes capped). A violation on a setup
+// exchange (see RequestOptions.setup, ContractTest.subject) is recorded as a finding instead of
+// failing the test, so one contract slip is charged once rather than by every test that needed data.
+import { request as httpRequest } from "node:http";
 import { AssertionFailure, show } from "./assert";
-import type { ContractClient, ContractResponse, Evidence, RequestOptions } from "./contract";
+import type { ContractClient, ContractFinding, ContractResponse, Evidence, RequestOptions, ViolationKind } from "./contract";
 import type { OpenApiIndex } from "./openapi";
 
 export const EVIDENCE_LIMITS = { exchanges: 20, requestBodyBytes: 4096, responseBodyBytes: 8192, headerValueChars: 512 };
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
+/** Bodies at least this large are sent with node:http, which reads a response the service sends before the body is through. */
+export const LARGE_BODY_BYTES = 64 * 1024;
+
 /** The response broke the OpenAPI contract (outcome "failed"). */
 export class ContractViolation extends AssertionFailure {
   constructor(
     message: string,
     readonly status: number,
+    readonly operation = "",
+    readonly violation = message,
   ) {
     super(`contract: ${message}`);
     this.name = "ContractViolation";
@@ -21,7 +29,11 @@ export class ContractViolation extends AssertionFailure {
 
 /** No usable response at all: refused, reset, timed out (outcome "error"). */
 export class RequestError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly operation = "",
+    readonly reason = message,
+  ) {
     super(message);
     this.name = "RequestError";
   }
@@ -32,6 +44,28 @@ export interface ClientOptions {
   index: OpenApiIndex;
   evidence: Evidence[];
   defaultTimeoutMs?: number;
+  /** The test's subject operations ("POST /items"); other operations are setup. */
+  subject?: readonly string[];
+  /** Receives every contract violation (once per operation and kind). */
+  findings?: ContractFinding[];
+  /** Told about every exchange as it completes, so the runner knows where a test stopped. */
+  onExchange?: (exchange: { operation: string; status?: number }) => void;
+}
+
+/** Sorts a violation message into the kind it is charged under. */
+export function violationKind(message: string): ViolationKind {
+  if (/^status \d+ is not declared/.test(message)) return "status";
+  if (/^content-type /.test(message)) return "content-type";
+  if (/must have no body/.test(message)) return "empty-body";
+  if (/^body of /.test(message)) return "body";
+  if (/lacks the required .* header|^header /.test(message)) return "header";
+  if (/is not an operation of the contract/.test(message)) return "path";
+  return "method";
+}
+
+/** "5 s" or "2500 ms", the way people read a time-out. */
+export function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${Math.round(ms)} ms`;
 }
 
 function cap(text: string, bytes: number): string {
@@ -69,11 +103,115 @@ async function readCapped(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === "TimeoutError" || err.name === "AbortError") return `no response within ${timeoutMs} ms`;
-  const cause = err.cause?.code ?? err.cause?.message;
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+type Phase = "sending" | "body";
+
+/** Why no complete response is available, in the words the evidence shows. */
+function describeFailure(error: unknown, phase: Phase, timedOut: boolean, timeoutMs: number, partial?: { status: number }): string {
+  const within = formatDuration(timeoutMs);
+  if (timedOut) {
+    return partial
+      ? `status ${partial.status} and headers arrived, the body did not finish within ${within}`
+      : `no response at all within ${within}`;
+  }
+  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (code === "ECONNREFUSED") return "the connection was refused: the request was never delivered";
+  if (partial) return `status ${partial.status} and headers arrived, then the connection broke before the body finished (${code ?? err.message})`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") {
+    return `the connection closed before any response arrived (${code})`;
+  }
+  const cause = code ?? err.cause?.message;
   return cause ? `${err.message} (${cause})` : err.message;
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => (out[key] = value));
+  return out;
+}
+
+class Failed extends Error {
+  constructor(
+    readonly description: string,
+    readonly partial?: { status: number; headers: Record<string, string> },
+  ) {
+    super(description);
+  }
+}
+
+async function sendWithFetch(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<RawResponse> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, Math.max(1, Math.round(timeoutMs)));
+  let partial: { status: number; headers: Record<string, string> } | undefined;
+  let phase: Phase = "sending";
+  try {
+    const payload = typeof body === "string" || body === undefined ? body : new Uint8Array(body);
+    const raw = await fetch(url, { method, headers, body: payload, redirect: "manual", signal: controller.signal });
+    partial = { status: raw.status, headers: headerRecord(raw.headers) };
+    phase = "body";
+    const text = await readCapped(raw);
+    return { ...partial, text };
+  } catch (error) {
+    if (error instanceof AssertionFailure) throw error;
+    throw new Failed(describeFailure(error, phase, timedOut, timeoutMs, partial), partial);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends a large body with node:http. A service may answer (413) and close the connection while
+ * the body is still on its way; that is legitimate HTTP, so the response that arrived is the
+ * answer and the write error that follows it (EPIPE, ECONNRESET) is not.
+ */
+function sendWithNodeHttp(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array, timeoutMs: number): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let partial: { status: number; headers: Record<string, string> } | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (outcome: RawResponse | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const timer = setTimeout(() => finish(new Failed(describeFailure(null, partial ? "body" : "sending", true, timeoutMs, partial), partial)), Math.max(1, Math.round(timeoutMs)));
+    const req = httpRequest(url, { method, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      const responseHeaders: Record<string, string> = {};
+      for (const [key, value] of Object.entries(res.headers)) {
+        if (value !== undefined) responseHeaders[key] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      partial = { status: res.statusCode ?? 0, headers: responseHeaders };
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size > MAX_RESPONSE_BYTES) finish(new AssertionFailure(`response body is larger than ${MAX_RESPONSE_BYTES} bytes`));
+        else chunks.push(chunk);
+      });
+      const done = () => finish({ ...partial!, text: Buffer.concat(chunks).toString("utf8") });
+      res.on("end", done);
+      // A service that closes right after its early answer ends the body by closing the socket.
+      res.on("close", () => (res.complete ? done() : finish(new Failed(describeFailure(new Error("the connection closed"), "body", false, timeoutMs, partial), partial))));
+    });
+    req.on("error", (error) => {
+      // The early response is being read; the failed write of the rest of the body is expected.
+      if (partial) return;
+      finish(new Failed(describeFailure(error, "sending", false, timeoutMs)));
+    });
+    req.end(body);
+  });
 }
 
 export function createContractClient(options: ClientOptions): ContractClient {
@@ -81,19 +219,47 @@ export function createContractClient(options: ClientOptions): ContractClient {
   const defaultTimeout = options.defaultTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const unsupportedStatuses = unsupportedMethodStatuses(index.doc);
 
-  function checkContract(method: string, pathname: string, response: ContractResponse): string[] {
+  const subject = options.subject ? new Set(options.subject) : undefined;
+  const seenFindings = new Set<string>();
+
+  function checkContract(method: string, pathname: string, response: ContractResponse): { operation: string; problems: string[] } {
     const found = index.match(method, pathname);
-    if (found.kind === "no-path") return [`${method} ${pathname} is not an operation of the contract`];
+    if (found.kind === "no-path") return { operation: `${method} ${pathname}`, problems: [`${method} ${pathname} is not an operation of the contract`] };
+    const operation = `${method} ${found.kind === "operation" ? found.match.template : found.template}`;
     if (found.kind === "method-not-declared") {
       if (!unsupportedStatuses.includes(response.status)) {
-        return [
-          `${method} is not declared for ${found.template} (declared: ${found.declared.join(", ")}); expected status ${unsupportedStatuses.join(" or ")}, got ${response.status}`,
-        ];
+        return {
+          operation,
+          problems: [
+            `${method} is not declared for ${found.template} (declared: ${found.declared.join(", ")}); expected status ${unsupportedStatuses.join(" or ")}, got ${response.status}`,
+          ],
+        };
       }
-      if (response.status === 405 && !response.headers.allow) return [`405 response to ${method} ${found.template} lacks the Allow header`];
-      return [];
+      if (response.status === 405 && !response.headers.allow) return { operation, problems: [`405 response to ${method} ${found.template} lacks the Allow header`] };
+      return { operation, problems: [] };
     }
-    return index.checkResponse(found.match, response);
+    return { operation, problems: index.checkResponse(found.match, response) };
+  }
+
+  function operationOf(method: string, pathname: string): string {
+    const found = index.match(method, pathname);
+    if (found.kind === "no-path") return `${method} ${pathname}`;
+    return `${method} ${found.kind === "operation" ? found.match.template : found.template}`;
+  }
+
+  function recordFinding(operation: string, message: string, setup: boolean): void {
+    const kind = violationKind(message);
+    const key = `${operation}\0${kind}`;
+    if (seenFindings.has(key)) {
+      // Seen on a subject exchange after a setup one: it now counts against this test.
+      if (!setup) {
+        const earlier = options.findings?.find((f) => f.operation === operation && f.kind === kind);
+        if (earlier) earlier.setup = false;
+      }
+      return;
+    }
+    seenFindings.add(key);
+    options.findings?.push({ operation, kind, message, setup });
   }
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<ContractResponse> {
@@ -110,6 +276,8 @@ export function createContractClient(options: ClientOptions): ContractClient {
       headers["content-type"] ??= "application/json";
     }
     const timeoutMs = opts.timeoutMs ?? defaultTimeout;
+    const operation = operationOf(upper, url.pathname);
+    const setup = opts.setup === true || (subject !== undefined && !subject.has(operation));
     const record: Evidence = {
       request: {
         method: upper,
@@ -119,32 +287,37 @@ export function createContractClient(options: ClientOptions): ContractClient {
           ? { body: cap(typeof body === "string" ? body : Buffer.from(body).toString("utf8"), EVIDENCE_LIMITS.requestBodyBytes) }
           : {}),
       },
+      operation,
+      ...(setup ? { role: "setup" as const } : {}),
     };
     if (evidence.length < EVIDENCE_LIMITS.exchanges) evidence.push(record);
 
     const started = performance.now();
-    let raw: Response;
-    let text: string;
+    let raw: RawResponse;
     try {
-      const payload = typeof body === "string" || body === undefined ? body : new Uint8Array(body);
-      raw = await fetch(url, { method: upper, headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))) });
-      text = await readCapped(raw);
+      const large = body !== undefined && (typeof body === "string" ? Buffer.byteLength(body) : body.byteLength) >= LARGE_BODY_BYTES;
+      raw = large ? await sendWithNodeHttp(url, upper, headers, body!, timeoutMs) : await sendWithFetch(url, upper, headers, body, timeoutMs);
     } catch (error) {
-      if (error instanceof AssertionFailure) throw error;
-      throw new RequestError(`${upper} ${url.pathname}: ${describeFetchError(error, timeoutMs)}`);
+      if (error instanceof Failed) {
+        record.note = error.description;
+        if (error.partial) record.response = { status: error.partial.status, headers: capHeaders(error.partial.headers), body: "" };
+        options.onExchange?.({ operation, ...(error.partial ? { status: error.partial.status } : {}) });
+        throw new RequestError(`${upper} ${url.pathname}: ${error.description}`, operation, error.description);
+      }
+      throw error;
     }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const responseHeaders: Record<string, string> = {};
-    raw.headers.forEach((value, key) => (responseHeaders[key] = value));
+    const { text } = raw;
     record.response = {
       status: raw.status,
-      headers: capHeaders(responseHeaders),
+      headers: capHeaders(raw.headers),
       body: cap(text, EVIDENCE_LIMITS.responseBodyBytes),
     };
+    options.onExchange?.({ operation, status: raw.status });
 
     const response: ContractResponse = {
       status: raw.status,
-      headers: responseHeaders,
+      headers: raw.headers,
       text,
       durationMs,
       json<T>() {
@@ -156,8 +329,12 @@ export function createContractClient(options: ClientOptions): ContractClient {
       },
     };
     if (!opts.skipContractCheck) {
-      const problems = checkContract(upper, url.pathname, response);
-      if (problems.length > 0) throw new ContractViolation(problems.join("; "), response.status);
+      const { problems } = checkContract(upper, url.pathname, response);
+      if (problems.length > 0) {
+        for (const problem of problems) recordFinding(operation, problem, setup);
+        record.violation = problems.join("; ");
+        if (!setup) throw new ContractViolation(problems.join("; "), response.status, operation, problems[0]);
+      }
     }
     return response;
   }

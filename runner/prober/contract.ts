@@ -24,6 +24,12 @@ export interface RequestOptions {
   body?: string | Uint8Array;
   /** Skip OpenAPI response validation for this request (only for deliberately off-contract probes). */
   skipContractCheck?: boolean;
+  /**
+   * This exchange prepares the test (creating the data a listing test needs, logging in): a
+   * contract violation on it is reported as a finding and charged once per operation and kind,
+   * but does not fail this test when the test's own assertions hold.
+   */
+  setup?: boolean;
   timeoutMs?: number;
 }
 
@@ -79,6 +85,11 @@ export interface ContractTest {
   /** Tests sharing a sequence run in declaration order; all others are order-independent. */
   sequence?: string;
   timeoutMs?: number;
+  /**
+   * The operations this test is about, e.g. ["POST /items"] (method + path template). When set,
+   * exchanges on any other operation are setup (see RequestOptions.setup).
+   */
+  subject?: string[];
   run(ctx: TestContext): Promise<void | MeasuredOutcome>;
 }
 
@@ -86,7 +97,38 @@ export type TestOutcome = "passed" | "failed" | "error";
 
 export interface Evidence {
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  /** What arrived; `body` is what arrived of the body when `note` says it did not finish. */
   response?: { status: number; headers: Record<string, string>; body: string };
+  /** "POST /items": the contract operation the request hit (absent off-contract). */
+  operation?: string;
+  /** "setup" when the exchange only prepared the test. */
+  role?: "setup";
+  /** The contract violation found on this response (a setup exchange carries on despite it). */
+  violation?: string;
+  /** What happened when no complete response arrived: never sent, refused, timed out after the headers… */
+  note?: string;
+}
+
+/** Ways a response can break the contract; one finding per operation and kind. */
+export type ViolationKind = "status" | "content-type" | "body" | "header" | "empty-body" | "method" | "path";
+
+export interface ContractFinding {
+  /** "POST /items" */
+  operation: string;
+  kind: ViolationKind;
+  message: string;
+  /** True when it was seen only on a setup exchange of this test. */
+  setup: boolean;
+}
+
+/** Where a failed test stopped: the exchange its failure is about (root-cause grouping). */
+export interface StopPoint {
+  /** "POST /auth/login", or the raw "METHOD /path" off-contract. */
+  operation: string;
+  status?: number;
+  /** The contract violation, or the request error, with run-specific values left out. */
+  reason: string;
+  kind: "contract" | "assertion" | "request" | "timeout";
 }
 
 export interface TestResult {
@@ -101,6 +143,10 @@ export interface TestResult {
   message?: string;
   durationMs: number;
   evidence: Evidence[];
+  /** Contract violations this test saw (each once per operation and kind). */
+  findings?: ContractFinding[];
+  /** For a failed test: the exchange it stopped at and why. */
+  stoppedAt?: StopPoint;
 }
 
 export function defineTests(tests: ContractTest[]): ContractTest[] {

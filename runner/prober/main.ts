@@ -5,6 +5,7 @@
 //             prints a readable table (or one JSON document).
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { contractOperations } from "./conformance";
 import type { TestResult } from "./contract";
 import { negativeCheckTests } from "./negative";
 import { OpenApiIndex } from "./openapi";
@@ -59,7 +60,11 @@ export function testsFor(suite: ProberSuite, seed: number) {
   if (negative.enabled && (!suite.publicOnly || negative.visibility === "public")) {
     tests.push(...negativeCheckTests(index, seed, negative));
   }
-  return { index, tests };
+  const operations = suite.contractConformance?.enabled ? contractOperations(suite.openapi) : [];
+  const conformance = suite.contractConformance
+    ? { operations, config: suite.contractConformance, onlyExercised: suite.publicOnly }
+    : undefined;
+  return { index, tests, conformance, total: tests.length + (suite.publicOnly ? 0 : operations.length) };
 }
 
 async function runGrading(suite: ProberSuite, argv: string[]): Promise<number> {
@@ -77,19 +82,21 @@ async function runGrading(suite: ProberSuite, argv: string[]): Promise<number> {
   const args = parse(gradingArgs, values);
   const base = args["base-url"].replace(/\/$/, "");
   // Schemas compile while the candidate's service is still booting.
-  const { index, tests } = testsFor(suite, args.seed);
+  const { index, tests, conformance, total } = testsFor(suite, args.seed);
   const readiness = await waitForReady(base + (args.readiness ?? suite.readinessPath), args["ready-timeout-ms"]);
   if (!readiness.ready) {
     writeLine({ type: "not-ready", message: readiness.message });
     return 0;
   }
   writeLine({ type: "ready", ms: readiness.ms });
-  writeLine({ type: "start", total: tests.length });
+  writeLine({ type: "start", total });
   await runTests(tests, {
     baseUrl: base,
     index,
     seed: args.seed,
     concurrency: args.concurrency,
+    requestTimeoutMs: suite.requestTimeoutMs,
+    ...(conformance ? { conformance } : {}),
     onResult: (result) => writeLine({ type: "result", ...result }),
   });
   writeLine({ type: "done" });
@@ -121,7 +128,7 @@ async function runCheck(suite: ProberSuite, argv: string[]): Promise<number> {
   // A fresh seed per run, so running twice against the same server does not collide on unique names.
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const base = args.url.replace(/\/$/, "");
-  const { index, tests } = testsFor(suite, seed);
+  const { index, tests, conformance } = testsFor(suite, seed);
   const readiness = await waitForReady(base + suite.readinessPath, args["ready-timeout-ms"]);
   if (!readiness.ready) {
     if (args.json) writeLine({ ready: false, message: readiness.message });
@@ -129,7 +136,14 @@ async function runCheck(suite: ProberSuite, argv: string[]): Promise<number> {
     return 2;
   }
   if (!args.json) process.stderr.write(`running ${tests.length} tests against ${base} …\n`);
-  const results: TestResult[] = await runTests(tests, { baseUrl: base, index, seed, concurrency: args.concurrency });
+  const results: TestResult[] = await runTests(tests, {
+    baseUrl: base,
+    index,
+    seed,
+    concurrency: args.concurrency,
+    requestTimeoutMs: suite.requestTimeoutMs,
+    ...(conformance ? { conformance } : {}),
+  });
   if (args.json) writeLine({ ready: true, seed, results });
   else process.stdout.write(`${renderTable(suite, results, seed)}\n`);
   return results.every((r) => r.outcome === "passed") ? 0 : 1;

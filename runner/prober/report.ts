@@ -16,9 +16,10 @@ export function renderTable(meta: SuiteMeta, results: readonly TestResult[], see
   const lines: string[] = [];
   lines.push(`${meta.title} (${meta.assessmentId} ${meta.version}) — seed ${seed}`, "");
   const idWidth = Math.min(40, Math.max(4, ...results.map((r) => r.id.length)));
-  lines.push(`${pad("", 5)}${pad("points", 8)}${pad("test", idWidth + 2)}title`);
+  const pointsWidth = Math.max(8, ...results.map((r) => `${formatPoints(r.earned)}/${formatPoints(r.points)}`.length + 1));
+  lines.push(`${pad("", 5)}${pad("points", pointsWidth)}${pad("test", idWidth + 2)}title`);
   for (const r of results) {
-    lines.push(`${LABEL[r.outcome]} ${pad(`${formatPoints(r.earned)}/${formatPoints(r.points)}`, 8)}${pad(r.id, idWidth + 2)}${r.title}`);
+    lines.push(`${LABEL[r.outcome]} ${pad(`${formatPoints(r.earned)}/${formatPoints(r.points)}`, pointsWidth)}${pad(r.id, idWidth + 2)}${r.title}`);
     if (r.outcome !== "passed" && r.message) lines.push(`       ↳ ${r.message}`);
   }
   const earned = results.reduce((s, r) => s + r.earned, 0);

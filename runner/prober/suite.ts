@@ -1,6 +1,7 @@
 // What a prober bundle carries: the assessment's tests plus the facts main.ts needs, inlined at
 // bundle time so the bundle runs with plain node and no files beside it.
 import { isCompetencyId } from "../../app/domain/catalog/competency-ids";
+import type { ConformanceConfig } from "./conformance";
 import type { ContractTest, Visibility } from "./contract";
 import type { OpenApiDoc } from "./openapi";
 
@@ -20,6 +21,10 @@ export interface SuiteMeta {
   readinessPath: string;
   openapi: OpenApiDoc;
   negativeChecks: SuiteNegativeChecks;
+  /** Per-operation conformance items (assessment.json contractConformance). */
+  contractConformance: ConformanceConfig;
+  /** How long each request may take (assessment.json limits.requestTimeoutMs). */
+  requestTimeoutMs: number;
   /** True for the candidate's check.mjs: hidden tests were left out of the bundle. */
   publicOnly: boolean;
   /** Counts of the tests left out, so check.mjs can say what else will be graded. */
@@ -51,6 +56,9 @@ export function validateTests(tests: unknown): ContractTest[] {
     if (typeof test.points !== "number" || !(test.points > 0)) problems.push(`${label}: points must be a number > 0`);
     if (test.visibility !== "public" && test.visibility !== "hidden") problems.push(`${label}: visibility must be public or hidden`);
     if (typeof test.run !== "function") problems.push(`${label}: run must be a function`);
+    if (test.subject !== undefined && !(Array.isArray(test.subject) && test.subject.every((op) => typeof op === "string" && /^[A-Z]+ \/\S*$/.test(op)))) {
+      problems.push(`${label}: subject must list operations like "POST /items"`);
+    }
     if (test.timeoutMs !== undefined && !(typeof test.timeoutMs === "number" && test.timeoutMs > 0 && test.timeoutMs <= 120_000)) {
       problems.push(`${label}: timeoutMs must be between 1 and 120000`);
     }

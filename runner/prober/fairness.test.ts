@@ -1,0 +1,192 @@
+// One mistake, one finding: setup exchanges do not fail the tests they prepare, violations are
+// charged once (conformance items), evidence says what really happened, and an early 413 on a
+// large body is an answer, not a crash.
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parse } from "yaml";
+import { afterEach, describe, expect, it } from "vitest";
+import { conformanceResults, contractOperations } from "./conformance";
+import type { ContractTest, TestResult } from "./contract";
+import { startTinyServer, type TinyServer } from "./fixtures/tiny/server";
+import { OpenApiIndex, type OpenApiDoc } from "./openapi";
+import { runOneTest, runTests } from "./run";
+
+const doc = parse(readFileSync(new URL("./fixtures/tiny/openapi.yaml", import.meta.url), "utf8")) as OpenApiDoc;
+const index = new OpenApiIndex(doc);
+const CONFORMANCE = { enabled: true, pointsEach: 0.5, competency: "api-design", visibility: "public" as const };
+
+let tiny: TinyServer | undefined;
+let raw: Server | undefined;
+afterEach(async () => {
+  await tiny?.close();
+  tiny = undefined;
+  if (raw) {
+    raw.closeAllConnections();
+    await new Promise((resolve) => raw!.close(resolve));
+    raw = undefined;
+  }
+});
+
+const test = (id: string, run: ContractTest["run"], extra: Partial<ContractTest> = {}): ContractTest => ({
+  id,
+  title: id,
+  competency: "api-design",
+  points: 2,
+  visibility: "public",
+  run,
+  ...extra,
+});
+
+/** Creates a note as setup, then reads it back: the test is about GET /notes/{id}. */
+const readBack = test(
+  "read-back",
+  async ({ http, assert, unique }) => {
+    const created = await http.post("/notes", { title: unique("n"), priority: "low" });
+    const id = created.json<{ id: string }>().id;
+    assert.status(await http.get(`/notes/${id}`), 200);
+  },
+  { subject: ["GET /notes/{id}"] },
+);
+
+const createNote = test("create", async ({ http, assert, unique }) => {
+  const response = await http.post("/notes", { title: unique("n"), priority: "high" }, { setup: false });
+  assert.status(response, 201);
+});
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  raw = createServer(handler);
+  await new Promise<void>((resolve) => raw!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+}
+
+describe("setup is not the subject", () => {
+  it("passes a test whose own assertions hold when only a setup exchange broke the contract", async () => {
+    tiny = await startTinyServer(["no-location"]);
+    const result = await runOneTest(readBack, { baseUrl: tiny.url, index, seed: 1 });
+    expect(result).toMatchObject({ outcome: "passed", earned: 2 });
+    expect(result.findings).toEqual([
+      { operation: "POST /notes", kind: "header", message: "response 201 to POST /notes lacks the required Location header", setup: true },
+    ]);
+    expect(result.evidence[0]).toMatchObject({ operation: "POST /notes", role: "setup", violation: expect.stringContaining("Location") });
+  });
+
+  it("the per-request setup flag works without a declared subject", async () => {
+    tiny = await startTinyServer(["no-location"]);
+    const result = await runOneTest(
+      test("flagged", async ({ http, unique }) => void (await http.post("/notes", { title: unique("n"), priority: "low" }, { setup: true }))),
+      { baseUrl: tiny.url, index, seed: 1 },
+    );
+    expect(result.outcome).toBe("passed");
+    expect(result.findings?.[0].setup).toBe(true);
+  });
+
+  it("still fails the test about the operation, and charges the violation once", async () => {
+    tiny = await startTinyServer(["no-location"]);
+    const results = await runTests([createNote, readBack, { ...readBack, id: "read-back-2" }], {
+      baseUrl: tiny.url,
+      index,
+      seed: 1,
+      conformance: { operations: contractOperations(doc), config: CONFORMANCE },
+    });
+    const byId = new Map(results.map((r) => [r.id, r]));
+    expect(byId.get("create")).toMatchObject({ outcome: "failed", stoppedAt: { operation: "POST /notes", kind: "contract", status: 201 } });
+    expect(byId.get("read-back")?.outcome).toBe("passed");
+    expect(byId.get("read-back-2")?.outcome).toBe("passed");
+    // The create test already paid for the missing Location; its conformance item does not pay again.
+    expect(byId.get("contract:POST:/notes")).toMatchObject({ outcome: "passed", earned: 0.5 });
+  });
+
+  it("charges a setup-only violation to the operation's conformance item, naming the tests that saw it", async () => {
+    tiny = await startTinyServer(["no-location"]);
+    const results = await runTests([readBack, { ...readBack, id: "read-back-2" }], {
+      baseUrl: tiny.url,
+      index,
+      seed: 1,
+      conformance: { operations: contractOperations(doc), config: CONFORMANCE },
+    });
+    const item = results.find((r) => r.id === "contract:POST:/notes")!;
+    expect(item).toMatchObject({ outcome: "failed", earned: 0, points: 0.5, competency: "api-design" });
+    expect(item.message).toBe(
+      "contract: response 201 to POST /notes lacks the required Location header (seen while 2 tests set up: read-back, read-back-2)",
+    );
+    const failed = results.filter((r) => r.outcome === "failed" && !r.message?.startsWith("no test reached"));
+    expect(failed.map((r) => r.id)).toEqual(["contract:POST:/notes"]);
+  });
+
+  it("scores every submission out of the same conformance points, and an unreached operation earns nothing", () => {
+    const operations = contractOperations(doc);
+    expect(operations).toEqual(["GET /health", "GET /notes", "POST /notes", "GET /notes/{id}", "DELETE /notes/{id}", "GET /secret"]);
+    const items = conformanceResults(operations, [], CONFORMANCE);
+    expect(items).toHaveLength(6);
+    expect(items.every((i) => i.earned === 0 && i.message?.startsWith("no test reached"))).toBe(true);
+    expect(conformanceResults(operations, [], CONFORMANCE, true)).toEqual([]);
+  });
+});
+
+describe("truthful evidence", () => {
+  it("says the headers arrived but the body did not finish", async () => {
+    const url = await listen((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"items": [');
+    });
+    const result = await runOneTest(
+      test("slow-body", async ({ http }) => void (await http.get("/notes", { timeoutMs: 300 }))),
+      { baseUrl: url, index, seed: 1 },
+    );
+    expect(result.message).toBe("GET /notes: status 200 and headers arrived, the body did not finish within 300 ms");
+    expect(result.evidence[0]).toMatchObject({ response: { status: 200 }, note: "status 200 and headers arrived, the body did not finish within 300 ms" });
+    expect(result.stoppedAt).toMatchObject({ operation: "GET /notes", kind: "request" });
+  });
+
+  it("marks a request still waiting when the test's own limit ran out", async () => {
+    const url = await listen(() => undefined);
+    const result = await runOneTest(
+      test("stuck", async ({ http }) => void (await http.get("/notes", { timeoutMs: 5000 })), { timeoutMs: 200 }),
+      { baseUrl: url, index, seed: 1 },
+    );
+    expect(result.message).toBe("test did not finish within 200 ms");
+    expect(result.evidence[0].response).toBeUndefined();
+    expect(result.evidence[0].note).toBe("no response yet when the test stopped (test did not finish within 200 ms)");
+  });
+
+  it("uses the assessment's request time-out by default", async () => {
+    const url = await listen(() => undefined);
+    const result = await runOneTest(test("hang", async ({ http }) => void (await http.get("/notes"))), {
+      baseUrl: url,
+      index,
+      seed: 1,
+      requestTimeoutMs: 250,
+    });
+    expect(result.message).toBe("GET /notes: no response at all within 250 ms");
+  });
+});
+
+describe("a large body answered early", () => {
+  it("reads a 413 sent while the 2 MiB body is still on its way, and the connection closed", async () => {
+    let received = 0;
+    const url = await listen((req, res) => {
+      req.once("data", (chunk: Buffer) => {
+        received += chunk.byteLength;
+        res.writeHead(413, { "content-type": "application/problem+json", connection: "close" });
+        res.end(JSON.stringify({ type: "about:blank", title: "too large", status: 413 }), () => req.socket.destroy());
+      });
+    });
+    const big = test("huge", async ({ http, assert }) => {
+      const response = await http.post("/notes", undefined, {
+        body: `{"title": "${"y".repeat(2 * 1024 * 1024)}"}`,
+        headers: { "content-type": "application/json" },
+        skipContractCheck: true,
+        timeoutMs: 10_000,
+      });
+      assert.status(response, 413);
+      assert.equal(response.json<{ status: number }>().status, 413);
+    });
+    for (let i = 0; i < 5; i++) {
+      const result: TestResult = await runOneTest(big, { baseUrl: url, index, seed: i });
+      expect(result.message).toBeUndefined();
+      expect(result.outcome).toBe("passed");
+    }
+    expect(received).toBeGreaterThan(0);
+  });
+});
