@@ -29,6 +29,14 @@ function pdfInfo(file: string): Record<string, string> {
 // pdftotext breaks lines where the PDF wrapped them; compare with whitespace collapsed.
 const normalize = (value: string) => value.replace(/\u00a0/g, " ").replace(/\s+/g, " ").replace(/- /g, "-").trim();
 
+// A 2×2 PNG written by Python's zlib, so the test needs no image file in the repository.
+const PNG_SCRIPT = [
+  "import zlib,struct,sys",
+  "def chunk(t,d): return struct.pack('>I',len(d))+t+d+struct.pack('>I',zlib.crc32(t+d)&0xffffffff)",
+  "raw=b''.join(b'\\x00'+b'\\x1f\\x4e\\x79'*2 for _ in range(2))",
+  "sys.stdout.buffer.write(b'\\x89PNG\\r\\n\\x1a\\n'+chunk(b'IHDR',struct.pack('>IIBBBBB',2,2,8,2,0,0,0))+chunk(b'IDAT',zlib.compress(raw))+chunk(b'IEND',b''))",
+].join("\n");
+
 const polishTitle = "Młodszy programista backend — Żółć, Ψ и Разработчик";
 
 describe("JD PDF export", () => {
@@ -57,6 +65,28 @@ describe("JD PDF export", () => {
     const pages = Number(pdfInfo(file).Pages);
     expect(pages).toBe(2);
     for (let page = 1; page <= pages; page++) expect(text(file, page)).toContain(`Page ${page} of ${pages}`);
+  });
+
+  it("links to the apply address, shows the logo and fits a typical senior JD on two pages", async () => {
+    const logo = execFileSync("python3", ["-c", PNG_SCRIPT]);
+    const file = path.join(dir, "apply.pdf");
+    await renderJdPdf({ ...completeJd("SENIOR"), applyTo: "https://jobs.example/apply/senior" }, createWriteStream(file), { logo });
+    expect(normalize(text(file))).toContain("Apply: https://jobs.example/apply/senior");
+    // The link is a real annotation, not only text.
+    expect(execFileSync("pdfinfo", ["-url", file], { encoding: "utf8" })).toContain("https://jobs.example/apply/senior");
+    expect(execFileSync("pdfimages", ["-list", file], { encoding: "utf8" })).toMatch(/\n\s*1\s+0\s+image/);
+    expect(Number(pdfInfo(file).Pages)).toBe(2);
+  });
+
+  it("never wraps a salary range in the middle", async () => {
+    // Team names of growing length move the salary through every position on the facts line.
+    for (let extra = 0; extra < 60; extra += 3) {
+      const doc = { ...completeJd(), team: `Payments ${"x".repeat(extra)}`, salary: { min: 160000, max: 220000, currency: "PLN" as const, period: "YEAR" as const } };
+      const line = text(await render(doc), 1)
+        .split("\n")
+        .find((l) => l.includes("160"))!;
+      expect(line, `team padding ${extra}`).toContain("220");
+    }
   });
 
   it("sets the metadata", async () => {

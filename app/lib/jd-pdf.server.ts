@@ -5,7 +5,7 @@ import { finished } from "node:stream/promises";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
-import type { JdDocument } from "~/domain/jd/document";
+import { applyHref, type JdDocument } from "~/domain/jd/document";
 import { factsLine } from "~/domain/jd/format";
 
 // A4 job description rendered with pdfkit. The standard PDF fonts only cover Latin-1, so we
@@ -19,13 +19,15 @@ const MUTED = "#5b6672";
 const ACCENT = "#1f4e79";
 const RULE = "#c9d2dc";
 
-const MARGIN = { top: 72, bottom: 72, left: 62, right: 62 };
-const BODY_SIZE = 10;
-const BODY_GAP = 2.5;
+const MARGIN = { top: 60, bottom: 58, left: 56, right: 56 };
+const BODY_SIZE = 9.5;
+const BODY_GAP = 1.8;
 const BULLET_INDENT = 15;
 
 export interface PdfOptions {
   fontDir?: string;
+  /** The organisation's logo (PNG or JPEG), drawn at the top right of the first page. */
+  logo?: Buffer | null;
 }
 
 type Fonts = Record<keyof typeof FONT_FILES, fontkit.Font>;
@@ -59,7 +61,7 @@ function loadFonts(fontDir: string): Fonts {
 export async function renderJdPdf(doc: JdDocument, output: Writable, options: PdfOptions = {}): Promise<void> {
   const pdf = createPdf(doc, options);
   pdf.pipe(output);
-  drawDocument(pdf, doc);
+  drawDocument(pdf, doc, options);
   pdf.end();
   await finished(output);
 }
@@ -74,7 +76,7 @@ export function jdPdfStream(doc: JdDocument, options: PdfOptions = {}): Readable
     const pdf = createPdf(doc, options);
     pdf.on("error", (error: Error) => out.destroy(error));
     pdf.pipe(out);
-    drawDocument(pdf, doc);
+    drawDocument(pdf, doc, options);
     pdf.end();
   } catch (error) {
     out.destroy(error as Error);
@@ -139,11 +141,11 @@ function splitParagraphs(text: string): string[] {
     .filter(Boolean);
 }
 
-function drawDocument(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
-  drawTitleBlock(pdf, doc);
+function drawDocument(pdf: PDFKit.PDFDocument, doc: JdDocument, options: PdfOptions): void {
+  drawTitleBlock(pdf, doc, options.logo ?? null);
   const { width } = layoutOf(pdf);
 
-  for (const paragraph of splitParagraphs(doc.summary)) drawParagraph(pdf, paragraph, 10.5);
+  for (const paragraph of splitParagraphs(doc.summary)) drawParagraph(pdf, paragraph, 10);
 
   const aboutUs = splitParagraphs(doc.aboutCompany);
   if (aboutUs.length > 0) {
@@ -155,9 +157,11 @@ function drawDocument(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
   }
   drawList(pdf, "Benefits", doc.benefits);
   const apply = splitParagraphs(doc.howToApply);
-  if (apply.length > 0) {
-    drawHeading(pdf, "How to apply", Math.min(bodyHeight(pdf, apply[0]!, width), 3 * lineHeight(pdf)));
+  const applyLink = applyHref(doc.applyTo);
+  if (apply.length > 0 || applyLink) {
+    drawHeading(pdf, "How to apply", Math.min(bodyHeight(pdf, apply[0] ?? doc.applyTo, width), 3 * lineHeight(pdf)));
     for (const paragraph of apply) drawParagraph(pdf, paragraph);
+    if (applyLink) drawApplyLink(pdf, doc.applyTo.trim(), applyLink);
   }
   if (doc.validThrough) {
     pdf.moveDown(0.6);
@@ -166,17 +170,36 @@ function drawDocument(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
   drawPageFurniture(pdf, doc);
 }
 
-function drawTitleBlock(pdf: PDFKit.PDFDocument, doc: JdDocument): void {
+/** "Apply: <address>" as a clickable link; the address is printed too, for paper copies. */
+function drawApplyLink(pdf: PDFKit.PDFDocument, shown: string, href: string): void {
+  const { left, width } = layoutOf(pdf);
+  pdf.font("bold").fontSize(BODY_SIZE).fillColor(INK).text("Apply: ", left, pdf.y, { continued: true, lineGap: BODY_GAP });
+  pdf.font("body").fillColor(ACCENT).text(shown, { link: href, underline: true, width: width - pdf.widthOfString("Apply: "), lineGap: BODY_GAP });
+  pdf.fillColor(INK);
+  pdf.moveDown(0.6);
+}
+
+const LOGO_BOX = { width: 110, height: 34 } as const;
+
+function drawTitleBlock(pdf: PDFKit.PDFDocument, doc: JdDocument, logo: Buffer | null): void {
   const { left, width } = layoutOf(pdf);
   pdf.y = MARGIN.top - 16;
+  // The logo sits at the top right, beside the company name and title, which wrap short of it.
+  const titleWidth = logo ? width - LOGO_BOX.width - 14 : width;
+  if (logo) {
+    const top = pdf.y;
+    pdf.image(logo, left + width - LOGO_BOX.width, top, { fit: [LOGO_BOX.width, LOGO_BOX.height], align: "right" });
+    pdf.y = top;
+  }
   if (doc.company.name) {
-    pdf.font("bold").fontSize(9).fillColor(ACCENT).text(doc.company.name.toUpperCase(), left, pdf.y, { width, characterSpacing: 1.2 });
+    pdf.font("bold").fontSize(9).fillColor(ACCENT).text(doc.company.name.toUpperCase(), left, pdf.y, { width: titleWidth, characterSpacing: 1.2 });
     pdf.moveDown(0.5);
   }
-  pdf.font("bold").fontSize(22).fillColor(INK).text(doc.title, left, pdf.y, { width, lineGap: 2 });
+  pdf.font("bold").fontSize(22).fillColor(INK).text(doc.title, left, pdf.y, { width: titleWidth, lineGap: 2 });
   pdf.moveDown(0.35);
-  // Non-breaking spaces inside each fact, so lines only wrap between facts.
-  const facts = [`${LEVEL_LABELS[doc.level]} level`, ...factsLine(doc)].map((fact) => fact.replace(/ /g, "\u00a0"));
+  // Non-breaking spaces inside each fact, and a word joiner after a range's dash, so lines
+  // only wrap between facts and a salary range never splits.
+  const facts = [`${LEVEL_LABELS[doc.level]} level`, ...factsLine(doc)].map((fact) => fact.replace(/ /g, "\u00a0").replace(/–/g, "–\u2060"));
   pdf.font("body").fontSize(9.5).fillColor(MUTED).text(facts.join("   ·   "), left, pdf.y, { width, lineGap: 2 });
   pdf.moveDown(0.8);
   pdf.rect(left, pdf.y, width, 2).fill(ACCENT);
@@ -195,7 +218,7 @@ function drawParagraph(pdf: PDFKit.PDFDocument, text: string, size = BODY_SIZE):
  */
 function drawHeading(pdf: PDFKit.PDFDocument, text: string, keepWith: number): void {
   const { left, width, bottom } = layoutOf(pdf);
-  const spaceBefore = 12;
+  const spaceBefore = 10;
   pdf.font("bold").fontSize(12.5);
   const headingHeight = pdf.heightOfString(text, { width });
   const atTop = pdf.y <= MARGIN.top + 1;
@@ -224,7 +247,7 @@ function drawList(pdf: PDFKit.PDFDocument, heading: string, items: string[]): vo
     const firstLine = pdf.font("body").fontSize(BODY_SIZE).currentLineHeight();
     pdf.circle(left + 4, top + firstLine * 0.55, 1.7).fill(ACCENT);
     pdf.font("body").fontSize(BODY_SIZE).fillColor(INK).text(item, left + BULLET_INDENT, top, { width: textWidth, lineGap: BODY_GAP });
-    pdf.y += 3.5;
+    pdf.y += 2.5;
   }
   pdf.x = left;
 }

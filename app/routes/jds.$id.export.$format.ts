@@ -6,6 +6,7 @@ import { toMarkdown } from "~/domain/jd/markdown";
 import { requirePermission } from "~/lib/auth.server";
 import { jdPdfStream, pdfFileName } from "~/lib/jd-pdf.server";
 import { orHttpError } from "~/lib/jd/http.server";
+import { getOrganisationLogo } from "~/lib/jd/organisation.server";
 import { getJd, publicUrl } from "~/lib/jd/store.server";
 
 // Exports of a saved version (the current one unless ?version=n): PDF, Markdown, JSON-LD.
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   switch (parsed.data.format) {
     case "pdf":
-      return new Response(createReadableStreamFromReadable(jdPdfStream(doc)), {
+      return new Response(createReadableStreamFromReadable(jdPdfStream(doc, { logo: (await getOrganisationLogo())?.bytes })), {
         headers: { ...headers("application/pdf", "pdf"), "Content-Disposition": `attachment; filename="${pdfFileName(doc).replace(/\.pdf$/, "")}-v${saved.number}.pdf"` },
       });
     case "md":

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { JdView } from "~/components/jd/jd-view";
 import { useNonce } from "~/components/nonce";
 import { slugSchema } from "~/domain/jd/document";
+import { hasOrganisationLogo } from "~/lib/jd/organisation.server";
 import { getPublishedJob } from "~/lib/jd/store.server";
 import styles from "~/styles/jd.css?url";
 
@@ -15,6 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const { doc, view, url, closed, jsonLd } = job;
   return {
     view,
+    hasLogo: await hasOrganisationLogo(),
     url,
     closed,
     jsonLd,
@@ -39,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function Job() {
-  const { view, closed, jsonLd } = useLoaderData<typeof loader>();
+  const { view, closed, jsonLd, hasLogo } = useLoaderData<typeof loader>();
   const nonce = useNonce();
   return (
     <>
@@ -48,7 +50,7 @@ export default function Job() {
       </header>
       <main className="container careers" id="main">
         {closed ? <p className="notice">Applications for this position have closed.</p> : null}
-        <JdView view={view} />
+        <JdView view={view} closed={closed} logoSrc={hasLogo ? "/organisation/logo" : undefined} />
         <p>
           <Link to="/jobs">See all open positions</Link>
         </p>

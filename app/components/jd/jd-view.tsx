@@ -25,10 +25,18 @@ function List({ heading, items }: { heading: string; items: string[] }) {
 }
 
 /** A JD as candidates read it: used by the preview and the public careers page. */
-export function JdView({ view }: { view: View }) {
+export function JdView({ view, closed = false, logoSrc }: { view: View; closed?: boolean; logoSrc?: string }) {
+  const apply = view.apply && !closed ? (
+    <p className="jd-apply">
+      <a className="button" href={view.apply.href} rel="noopener">
+        {view.apply.text}
+      </a>
+    </p>
+  ) : null;
   return (
     <article className="jd-view">
       <header className="jd-view-header">
+        {logoSrc ? <img src={logoSrc} alt={view.company ? `${view.company} logo` : "Company logo"} className="org-logo" /> : null}
         {view.company ? <p className="jd-company">{view.company}</p> : null}
         <h1 className="jd-title">{view.title}</h1>
         <p className="jd-facts">
@@ -36,6 +44,7 @@ export function JdView({ view }: { view: View }) {
             <span key={i}>{fact}</span>
           ))}
         </p>
+        {apply}
       </header>
       <div className="jd-summary">
         <Paragraphs paragraphs={view.summary} />
@@ -56,6 +65,7 @@ export function JdView({ view }: { view: View }) {
           <Paragraphs paragraphs={view.howToApply} />
         </section>
       ) : null}
+      {apply}
       {view.closesOn ? <p className="jd-closes">Applications close on {view.closesOn}.</p> : null}
     </article>
   );

@@ -34,6 +34,7 @@ const FIELDS: { label: string; get(doc: JdDocument): string }[] = [
   { label: "About the company", get: (d) => d.aboutCompany },
   { label: "Benefits", get: (d) => d.benefits.join("; ") },
   { label: "How to apply", get: (d) => d.howToApply },
+  { label: "Apply at", get: (d) => d.applyTo },
   { label: "Linked assessment", get: (d) => d.assessmentId ?? "" },
   { label: "Applications close on", get: (d) => d.validThrough ?? "" },
   { label: "Slug", get: (d) => d.seo.slug },

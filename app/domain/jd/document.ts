@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../safe-text";
 import { COMPETENCY_IDS } from "../catalog/competency-ids";
 import { CATALOG_ITEM_KINDS, LEVELS, type CatalogItemKind } from "../catalog/levels";
 
@@ -58,7 +59,7 @@ export const LIMITS = {
   metaDescription: 160,
 } as const;
 
-const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const line = (max: number) => safeText().trim().max(max, `must be at most ${max} characters`);
 const required = (max: number) => line(max).min(1, "is required");
 
 export const slugSchema = z
@@ -73,13 +74,29 @@ export const countryCodeSchema = z
   .trim()
   .regex(/^[A-Z]{2}$/, "must be a two-letter ISO 3166 country code such as DE or PL");
 
+/** Where candidates apply: a web address or an e-mail address (shown as a mailto link). */
+export const applyToSchema = z
+  .string()
+  .trim()
+  .max(300, "must be at most 300 characters")
+  .refine((value) => value === "" || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(value) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), {
+    error: "must be a web address (https://…) or an e-mail address",
+  });
+
+/** The link an apply button points at, or null when the JD names no way to apply. */
+export function applyHref(applyTo: string): string | null {
+  const value = applyTo.trim();
+  if (!value) return null;
+  return value.includes("@") && !/^https?:/i.test(value) ? `mailto:${value}` : value;
+}
+
 export const jdItemSchema = z
   .object({
-    id: z.string().min(1).max(80),
+    id: safeText().min(1).max(80),
     text: required(LIMITS.itemText),
     competencyId: z.enum(COMPETENCY_IDS).nullable(),
     // Null for custom items; otherwise the catalog item this text was copied from.
-    source: z.object({ catalogItemId: z.string().min(1), sourceKey: z.string().nullable() }).strict().nullable(),
+    source: z.object({ catalogItemId: safeText().min(1), sourceKey: safeText().nullable() }).strict().nullable(),
   })
   .strict();
 export type JdItem = z.infer<typeof jdItemSchema>;
@@ -97,7 +114,7 @@ export const salarySchema = z
   .object({
     min: z.number({ error: "must be a number" }).positive("must be greater than zero"),
     max: z.number({ error: "must be a number" }).positive("must be greater than zero"),
-    currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR"),
+    currency: safeText().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR"),
     period: z.enum(SALARY_PERIODS),
   })
   .strict()
@@ -130,7 +147,7 @@ export type JdSeo = z.infer<typeof seoSchema>;
 export const jdDocumentSchema = z
   .object({
     schemaVersion: z.literal(1),
-    roleTemplate: z.string().min(1),
+    roleTemplate: safeText().min(1),
     level: z.enum(LEVELS),
     title: required(LIMITS.title),
     team: line(LIMITS.shortField),
@@ -147,7 +164,9 @@ export const jdDocumentSchema = z
     aboutCompany: line(LIMITS.prose),
     benefits: z.array(required(LIMITS.itemText)).max(LIMITS.benefits),
     howToApply: line(LIMITS.howToApply),
-    assessmentId: z.string().min(1).nullable(),
+    // Added after the first documents were saved: older versions read as "no apply link".
+    applyTo: applyToSchema.default(""),
+    assessmentId: safeText().min(1).nullable(),
     sections: z.array(jdSectionSchema),
     seo: seoSchema,
     validThrough: z.iso.date({ error: "must be a date (YYYY-MM-DD)" }).nullable(),

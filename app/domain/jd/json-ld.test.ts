@@ -44,7 +44,7 @@ describe("schema.org JobPosting", () => {
     expect(jobPostingFor(remote(completeJd(), []), context)).toEqual({
       ok: false,
       errors: [
-        "Remote applicants: a remote job (jobLocationType TELECOMMUTE) must name at least one country applicants may live in (applicantLocationRequirements).",
+        "Remote applicants: say which countries people applying for this remote job may live in.",
       ],
     });
   });
@@ -54,7 +54,7 @@ describe("schema.org JobPosting", () => {
     const result = jobPostingFor({ ...doc, location: { ...doc.location, city: "", country: "" } }, context);
     expect(result).toEqual({
       ok: false,
-      errors: ["Office location: needs a city (addressLocality)", "Office location: needs a two-letter country code (addressCountry)"],
+      errors: ["Office location: add the city", "Office location: add the country as a two-letter code, e.g. PL"],
     });
   });
 
@@ -63,30 +63,39 @@ describe("schema.org JobPosting", () => {
     const result = jobPostingFor(doc, context);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      "Closing date (validThrough): is missing: set the date applications close",
-      "Company (hiringOrganization): the company name is missing",
-      "Salary (baseSalary): is missing: add a salary range",
+      "Closing date: set the date applications close",
+      "Company: add the company name",
+      "Salary: add a salary range",
     ]);
   });
 
   it("refuses contradictory combinations", () => {
     const posting = buildJobPosting(completeJd(), context);
     expect(validateJobPosting({ ...posting, validThrough: "2030-01-01" })).toEqual([
-      "Closing date (validThrough): 2030-01-01 must be after the date posted, 2030-01-10.",
+      "Closing date: 2030-01-01 must be after the date posted, 2030-01-10.",
     ]);
     expect(validateJobPosting({ ...posting, applicantLocationRequirements: [{ "@type": "Country", name: "PL" }] })).toEqual([
-      "Remote applicants: applicantLocationRequirements only applies to remote jobs; set the remote policy to Remote or remove the countries.",
+      "Remote applicants: countries for remote applicants only apply to remote jobs; mark the job remote or clear the countries.",
     ]);
     const salary = posting.baseSalary!;
     expect(validateJobPosting({ ...posting, baseSalary: { ...salary, value: { ...salary.value, minValue: 30000 } } })).toEqual([
-      "Salary (baseSalary): the minimum is higher than the maximum.",
+      "Salary: the minimum is higher than the maximum.",
     ]);
     expect(validateJobPosting({ ...posting, employmentType: "GIG" })).toEqual([
-      "Employment type: must be one of FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN",
+      "Employment type: choose an employment type",
     ]);
     expect(validateJobPosting({ ...posting, title: "Backend Developer – €90k!" })).toEqual([
       "Title: use the job title only, without salary, links or e-mail addresses (Google rejects those).",
     ]);
+  });
+
+  it("says where to apply: a link applies directly, an e-mail address is the contact point", () => {
+    const byLink = jobPostingFor({ ...completeJd(), applyTo: "https://jobs.example/apply/42" }, context);
+    expect(byLink.ok && byLink.posting).toMatchObject({ directApply: true, potentialAction: { "@type": "ApplyAction", target: "https://jobs.example/apply/42" } });
+    const byMail = jobPostingFor({ ...completeJd(), applyTo: "jobs@example.com" }, context);
+    expect(byMail.ok && byMail.posting).toMatchObject({ directApply: false, applicationContact: { "@type": "ContactPoint", email: "jobs@example.com" } });
+    const none = jobPostingFor(completeJd(), context);
+    expect(none.ok && "directApply" in none.posting).toBe(false);
   });
 
   it("serializes so that text cannot close the script tag", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EMPLOYMENT_TYPES, SALARY_PERIODS, type JdDocument } from "./document";
+import { applyHref, EMPLOYMENT_TYPES, SALARY_PERIODS, type JdDocument } from "./document";
 import { toDescriptionHtml } from "./html";
 
 // schema.org JobPosting as Google for Jobs reads it. Publishing requires a posting that passes
@@ -10,23 +10,23 @@ const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 const postalAddress = z.object({
   "@type": z.literal("PostalAddress"),
   streetAddress: z.string().optional(),
-  addressLocality: z.string().min(1, "needs a city (addressLocality)"),
+  addressLocality: z.string().min(1, "add the city"),
   addressRegion: z.string().optional(),
   postalCode: z.string().optional(),
-  addressCountry: z.string().regex(/^[A-Z]{2}$/, "needs a two-letter country code (addressCountry)"),
+  addressCountry: z.string().regex(/^[A-Z]{2}$/, "add the country as a two-letter code, e.g. PL"),
 });
 
 const jobPostingSchema = z.object({
   "@context": z.literal("https://schema.org"),
   "@type": z.literal("JobPosting"),
   title: z.string().trim().min(1, "the job title is missing"),
-  description: z.string().refine((html) => html.replace(/<[^>]+>/g, "").trim().length > 0, "the description is empty: add a summary or some items"),
-  datePosted: z.string().regex(isoDate, "must be an ISO 8601 date"),
-  validThrough: z.string({ error: "is missing: set the date applications close" }).regex(isoDate, "must be an ISO 8601 date"),
-  employmentType: z.enum(EMPLOYMENT_TYPES, { error: `must be one of ${EMPLOYMENT_TYPES.join(", ")}` }),
+  description: z.string().refine((html) => html.replace(/<[^>]+>/g, "").trim().length > 0, "add a summary or some items"),
+  datePosted: z.string().regex(isoDate, "must be a date"),
+  validThrough: z.string({ error: "set the date applications close" }).regex(isoDate, "must be a date"),
+  employmentType: z.enum(EMPLOYMENT_TYPES, { error: "choose an employment type" }),
   hiringOrganization: z.object({
     "@type": z.literal("Organization"),
-    name: z.string().trim().min(1, "the company name is missing"),
+    name: z.string().trim().min(1, "add the company name"),
     sameAs: z.url().optional(),
   }),
   jobLocation: z.object({ "@type": z.literal("Place"), address: postalAddress }).optional(),
@@ -37,7 +37,7 @@ const jobPostingSchema = z.object({
   baseSalary: z.object(
     {
       "@type": z.literal("MonetaryAmount"),
-      currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 currency code"),
+      currency: z.string().regex(/^[A-Z]{3}$/, "use a three-letter currency code, e.g. EUR"),
       value: z.object({
         "@type": z.literal("QuantitativeValue"),
         minValue: z.number().positive("must be greater than zero"),
@@ -45,10 +45,15 @@ const jobPostingSchema = z.object({
         unitText: z.enum(SALARY_PERIODS),
       }),
     },
-    { error: "is missing: add a salary range" },
+    { error: "add a salary range" },
   ),
   identifier: z.object({ "@type": z.literal("PropertyValue"), name: z.string(), value: z.string() }).optional(),
   url: z.url().optional(),
+  // Where to apply: directApply says the apply link leads straight to an application; an
+  // e-mail address is a ContactPoint (schema.org applicationContact).
+  directApply: z.boolean().optional(),
+  potentialAction: z.object({ "@type": z.literal("ApplyAction"), target: z.url() }).optional(),
+  applicationContact: z.object({ "@type": z.literal("ContactPoint"), email: z.email() }).optional(),
 });
 
 export type JobPosting = z.infer<typeof jobPostingSchema>;
@@ -107,6 +112,14 @@ export function buildJobPosting(doc: JdDocument, context: PostingContext): JobPo
     posting.identifier = { "@type": "PropertyValue", name: doc.company.name || "Hirekit", value: context.identifier };
   }
   if (context.url) posting.url = context.url;
+  const apply = applyHref(doc.applyTo);
+  if (apply?.startsWith("mailto:")) {
+    posting.directApply = false;
+    posting.applicationContact = { "@type": "ContactPoint", email: apply.slice("mailto:".length) };
+  } else if (apply) {
+    posting.directApply = true;
+    posting.potentialAction = { "@type": "ApplyAction", target: apply };
+  }
   return posting;
 }
 
@@ -114,13 +127,13 @@ const FIELD_NAMES: Record<string, string> = {
   title: "Title",
   description: "Description",
   datePosted: "Date posted",
-  validThrough: "Closing date (validThrough)",
+  validThrough: "Closing date",
   employmentType: "Employment type",
-  "hiringOrganization.name": "Company (hiringOrganization)",
+  "hiringOrganization.name": "Company",
   "hiringOrganization.sameAs": "Company website",
   "jobLocation.address.addressLocality": "Office location",
   "jobLocation.address.addressCountry": "Office location",
-  baseSalary: "Salary (baseSalary)",
+  baseSalary: "Salary",
   "baseSalary.currency": "Salary currency",
   "baseSalary.value.minValue": "Minimum salary",
   "baseSalary.value.maxValue": "Maximum salary",
@@ -140,21 +153,19 @@ export function validateJobPosting(posting: unknown): string[] {
   const errors: string[] = [];
   const telecommute = p.jobLocationType === "TELECOMMUTE";
   if (!p.jobLocation && !telecommute) {
-    errors.push("Location: an on-site or hybrid job needs an office address (jobLocation); mark the job remote if there is no office.");
+    errors.push("Location: set a location or mark the job remote.");
   }
   if (telecommute && !p.applicantLocationRequirements?.length) {
-    errors.push(
-      "Remote applicants: a remote job (jobLocationType TELECOMMUTE) must name at least one country applicants may live in (applicantLocationRequirements).",
-    );
+    errors.push("Remote applicants: say which countries people applying for this remote job may live in.");
   }
   if (!telecommute && p.applicantLocationRequirements?.length) {
-    errors.push("Remote applicants: applicantLocationRequirements only applies to remote jobs; set the remote policy to Remote or remove the countries.");
+    errors.push("Remote applicants: countries for remote applicants only apply to remote jobs; mark the job remote or clear the countries.");
   }
   if (p.baseSalary.value.minValue > p.baseSalary.value.maxValue) {
-    errors.push("Salary (baseSalary): the minimum is higher than the maximum.");
+    errors.push("Salary: the minimum is higher than the maximum.");
   }
   if (Date.parse(p.validThrough) <= Date.parse(p.datePosted)) {
-    errors.push(`Closing date (validThrough): ${p.validThrough} must be after the date posted, ${p.datePosted.slice(0, 10)}.`);
+    errors.push(`Closing date: ${p.validThrough} must be after the date posted, ${p.datePosted.slice(0, 10)}.`);
   }
   if (/[$€£¥]|\d{2,}\s?(k|000)|https?:\/\/|@/i.test(p.title)) {
     errors.push("Title: use the job title only, without salary, links or e-mail addresses (Google rejects those).");

@@ -1,4 +1,4 @@
-import type { JdDocument } from "./document";
+import { applyHref, type JdDocument } from "./document";
 import { factsLine } from "./format";
 
 /** Escapes characters that would otherwise turn user text into Markdown syntax. */
@@ -29,7 +29,9 @@ export function toMarkdown(doc: JdDocument): string {
     block(section.heading, section.items.map((item) => `- ${escapeMarkdown(item.text)}`));
   }
   block("Benefits", doc.benefits.map((benefit) => `- ${escapeMarkdown(benefit)}`));
-  block("How to apply", paragraphs(doc.howToApply).flatMap((p, i) => (i === 0 ? [p] : ["", p])));
+  const apply = applyHref(doc.applyTo);
+  const applyLine = apply ? [`**Apply:** <${apply.replace(/^mailto:/, "")}>`] : [];
+  block("How to apply", [...paragraphs(doc.howToApply).flatMap((p, i) => (i === 0 ? [p] : ["", p])), ...(applyLine.length && doc.howToApply.trim() ? [""] : []), ...applyLine]);
   if (doc.validThrough) out.push(`_Applications close on ${doc.validThrough}._`, "");
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }

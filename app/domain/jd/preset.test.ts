@@ -53,6 +53,13 @@ describe("level presets for the backend developer template", () => {
     expect(allItems(doc).some((i) => i.source?.sourceKey === "skill.version-control.git")).toBe(false);
   });
 
+  it.each(LEVELS)("the %s preset names one coherent stack, not every tool of the catalog", (level) => {
+    const stack = presetFor(level).sections.find((s) => s.kind === "TOOL")!.items.map((i) => i.text).join(", ");
+    for (const alternative of ["MySQL", "MongoDB", "Cassandra", "Jenkins", "CircleCI", "Memcached", "Bitbucket"]) expect(stack).not.toContain(alternative);
+    expect(stack).toContain("PostgreSQL");
+    expect(stack).toContain("GitHub Actions");
+  });
+
   it("suggests SEO fields", () => {
     const doc = presetFor("SENIOR");
     expect(doc.seo.slug).toBe("senior-backend-developer");

@@ -3,7 +3,7 @@ import { isRetired } from "../catalog/model";
 import type { Level } from "../catalog/levels";
 import { isCompetencyId } from "../catalog/competency-ids";
 import { SECTION_HEADINGS, type JdDocument, type JdItem } from "./document";
-import type { RoleTemplate } from "./role-templates";
+import type { RoleTemplate, Stack } from "./role-templates";
 import { suggestKeywords, suggestMetaDescription, suggestSlug } from "./seo";
 
 export interface PresetInput {
@@ -23,6 +23,12 @@ export function itemFromCatalog(item: CatalogItem): JdItem {
   };
 }
 
+function presetItem(item: CatalogItem, stack: Stack): JdItem[] {
+  if (item.kind !== "TOOL") return [itemFromCatalog(item)];
+  const chosen = item.sourceKey ? stack[item.sourceKey] : undefined;
+  return chosen ? [{ ...itemFromCatalog(item), text: chosen }] : [];
+}
+
 /** JD item ids for catalog items are derived, so the same catalog item cannot be added twice. */
 export function catalogItemRef(catalogItemId: string): string {
   return `cat-${catalogItemId}`;
@@ -30,7 +36,8 @@ export function catalogItemRef(catalogItemId: string): string {
 
 /**
  * A new JD for a level: every catalog item tagged with that level, section by section in the
- * template's order and the catalog's sort order. The text is copied, never referenced.
+ * template's order and the catalog's sort order, except tools, which follow the level's stack.
+ * The text is copied, never referenced.
  */
 export function buildPreset(input: PresetInput): JdDocument {
   const { level, template } = input;
@@ -51,11 +58,12 @@ export function buildPreset(input: PresetInput): JdDocument {
     aboutCompany: "",
     benefits: [],
     howToApply: template.howToApply,
+    applyTo: "",
     assessmentId: null,
     sections: template.sectionOrder.map((kind) => ({
       kind,
       heading: SECTION_HEADINGS[kind],
-      items: suited.filter((item) => item.kind === kind).map(itemFromCatalog),
+      items: suited.filter((item) => item.kind === kind).flatMap((item) => presetItem(item, template.levels[level].stack)),
     })),
     seo: { slug: "", metaDescription: "", keywords: [] },
     validThrough: null,

@@ -5,9 +5,43 @@ export interface RoleTemplate {
   name: string;
   /** The order sections appear in a JD built from this template. */
   sectionOrder: CatalogItemKind[];
-  levels: Record<Level, { title: string; summary: string }>;
+  levels: Record<Level, { title: string; summary: string; stack: Stack }>;
   howToApply: string;
 }
+
+/**
+ * The tools a level's preset lists, as one coherent stack: catalog tool item (by source key) →
+ * the text to use. A catalog item lists alternatives ("PostgreSQL, MySQL, MongoDB and
+ * Cassandra"); a JD names the one the team uses. Tool items not listed stay out of the preset.
+ */
+export type Stack = Record<string, string>;
+
+const JUNIOR_STACK: Stack = {
+  "tool.languages-frameworks.frameworks": "Node.js with Express",
+  "tool.database-design.databases": "PostgreSQL",
+  "tool.containers-microservices.orchestration": "Docker",
+  "tool.automated-testing.frameworks": "Jest",
+  "tool.ci-cd.pipelines": "GitHub Actions",
+  "tool.version-control.git-hosting": "Git with GitHub",
+  "tool.documentation.openapi": "OpenAPI",
+};
+
+const INTERMEDIATE_STACK: Stack = {
+  ...JUNIOR_STACK,
+  "tool.api-design.protocols": "REST",
+  "tool.caching.caches": "Redis",
+  "tool.messaging.brokers": "RabbitMQ",
+  "tool.observability.monitoring": "Prometheus and Grafana",
+  "tool.auth.standards": "OAuth 2.0 and JWT",
+};
+
+const SENIOR_STACK: Stack = {
+  ...INTERMEDIATE_STACK,
+  "tool.api-design.protocols": "REST and gRPC",
+  "tool.messaging.brokers": "Apache Kafka",
+  "tool.containers-microservices.orchestration": "Docker and Kubernetes",
+  "tool.auth.standards": "OAuth 2.0 and OpenID Connect",
+};
 
 export const BACKEND_DEVELOPER: RoleTemplate = {
   id: "backend-developer",
@@ -20,6 +54,7 @@ export const BACKEND_DEVELOPER: RoleTemplate = {
         "We are looking for a motivated junior backend developer to work on the server side of our web applications. " +
         "You will pair with front-end developers and experienced engineers to turn goals into clean, working code, " +
         "and you will get regular feedback to help you grow quickly.",
+      stack: JUNIOR_STACK,
     },
     INTERMEDIATE: {
       title: "Backend Developer",
@@ -27,6 +62,7 @@ export const BACKEND_DEVELOPER: RoleTemplate = {
         "We are looking for a backend developer who can own server-side features from start to finish: the logic, " +
         "the data it stores and the APIs our front-end relies on. You will keep our services fast and responsive, " +
         "look after the central database and help newer colleagues along the way.",
+      stack: INTERMEDIATE_STACK,
     },
     SENIOR: {
       title: "Senior Backend Developer",
@@ -34,6 +70,7 @@ export const BACKEND_DEVELOPER: RoleTemplate = {
         "As a senior backend developer you will shape the server-side logic, databases and integrations behind our web " +
         "and mobile applications. You will lead a group of developers, make the key technical calls on projects and keep " +
         "our engineering standards high as we grow.",
+      stack: SENIOR_STACK,
     },
   },
   howToApply:

@@ -1,5 +1,5 @@
 import { LEVEL_LABELS } from "../catalog/levels";
-import type { JdDocument } from "./document";
+import { applyHref, type JdDocument } from "./document";
 import { factsLine } from "./format";
 
 /** A JD reduced to the strings a reader sees: what the preview and careers pages render. */
@@ -12,6 +12,8 @@ export interface JdView {
   sections: { heading: string; items: string[] }[];
   benefits: string[];
   howToApply: string[];
+  /** The apply link (a web address or mailto:) and what it shows, or null when there is none. */
+  apply: { href: string; text: string } | null;
   closesOn: string | null;
 }
 
@@ -34,6 +36,13 @@ export function toView(doc: JdDocument): JdView {
     sections: doc.sections.filter((s) => s.items.length > 0).map((s) => ({ heading: s.heading, items: s.items.map((i) => i.text) })),
     benefits: doc.benefits,
     howToApply: paragraphs(doc.howToApply),
+    apply: applyLink(doc.applyTo),
     closesOn: doc.validThrough ? closingDate.format(new Date(`${doc.validThrough}T00:00:00Z`)) : null,
   };
+}
+
+function applyLink(applyTo: string): JdView["apply"] {
+  const href = applyHref(applyTo);
+  if (!href) return null;
+  return { href, text: href.startsWith("mailto:") ? `Apply by e-mail to ${applyTo.trim()}` : "Apply for this job" };
 }

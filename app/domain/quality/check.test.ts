@@ -25,6 +25,20 @@ describe("wording rules", () => {
     expect(findWording(text).map((m) => [m.rule.id, m.match])).toEqual([[ruleId, match]]);
   });
 
+  describe.each(WORDING_RULES.map((rule) => [rule.id, rule] as const))("rule %s", (_id, rule) => {
+    it.each(rule.examples)("flags %j", (example) => {
+      expect(findWording(example).map((m) => m.rule.id)).toContain(rule.id);
+    });
+  });
+
+  it.each([
+    ["Hey guys, welcome", "gendered-guys"],
+    ["We are a fast-paced team", "cliche-fast-paced"],
+    ["An energetic backend developer", "age-energetic"],
+  ])("flags %j (terms reported missing before)", (text, ruleId) => {
+    expect(findWording(text).map((m) => m.rule.id)).toEqual([ruleId]);
+  });
+
   it("matches whole words only", () => {
     expect(findWording("The theme: help the shepherd; Hershey; the youngest entry; guruji; manpowered")).toEqual([]);
   });
@@ -42,6 +56,23 @@ describe("wording rules", () => {
 });
 
 describe("structural rules", () => {
+  it("flags 13 required items on a junior JD", () => {
+    let doc = completeJd("JUNIOR");
+    for (const text of ["Rust", "Elixir", "Haskell"]) {
+      doc = applyOperation(doc, { op: "add-custom-item", kind: "REQUIRED_SKILL", text: `Knowledge of ${text}`, competencyId: null });
+    }
+    expect(checkQuality(doc).requiredItems).toBe(13);
+    expect(ruleIds(doc)).toContain("too-many-requirements");
+  });
+
+  it("warns when the stack names more tools than the level needs", () => {
+    const doc = presetFor("SENIOR");
+    expect(ruleIds(doc)).not.toContain("too-many-tools");
+    const everything = applyOperation(doc, { op: "add-custom-item", kind: "TOOL", text: "MySQL, MongoDB, Cassandra, Jenkins and CircleCI", competencyId: null });
+    const finding = checkQuality(everything).findings.find((f) => f.ruleId === "too-many-tools");
+    expect(finding?.message).toMatch(/names 21 tools; more than 16/);
+  });
+
   it("flags a missing salary and stops once one is set", () => {
     expect(ruleIds(presetFor("JUNIOR"))).toContain("missing-salary");
     expect(ruleIds(completeJd("JUNIOR"))).not.toContain("missing-salary");

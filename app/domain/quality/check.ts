@@ -6,6 +6,7 @@ import {
   DEGREE_PATTERN,
   LEVEL_RULES,
   READING_EASE,
+  TOOL_SEPARATOR,
   WORDING_RULES,
   type LevelRule,
   type WordingRule,
@@ -146,6 +147,18 @@ export function checkQuality(doc: JdDocument, rules: QualityRules = { wording: W
       severity: "warning",
       message: `${requiredItems} required skills and qualifications is a lot for a ${levelName} role (aim for ${levelRule.maxRequiredItems} or fewer); long lists discourage qualified people from applying. Move some to “Nice to have”.`,
       location: { field: "sections", label: requiredSections.map((s) => s.heading).join(" and ") },
+      suggestions: [],
+    });
+  }
+
+  const tools = doc.sections.find((s) => s.kind === "TOOL");
+  const toolCount = tools ? tools.items.reduce((sum, item) => sum + item.text.split(TOOL_SEPARATOR).filter((t) => t.trim()).length, 0) : 0;
+  if (tools && toolCount > levelRule.maxTools) {
+    findings.push({
+      ruleId: "too-many-tools",
+      severity: "warning",
+      message: `“${tools.heading}” names ${toolCount} tools; more than ${levelRule.maxTools} reads as a list of everything rather than the stack a ${levelName} developer will use. Keep the ones the team works with.`,
+      location: { field: "section.TOOL", label: tools.heading },
       suggestions: [],
     });
   }

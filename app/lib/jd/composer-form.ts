@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "~/domain/safe-text";
 import { COMPETENCY_IDS, isCompetencyId } from "~/domain/catalog/competency-ids";
 import { CATALOG_ITEM_KINDS, isLevel, type CatalogItemKind } from "~/domain/catalog/levels";
 import { EMPLOYMENT_TYPES, REMOTE_POLICIES, SALARY_PERIODS, type JdDocument } from "~/domain/jd/document";
@@ -74,6 +75,7 @@ export function docFromForm(form: FormData, base: JdDocument): JdDocument {
     aboutCompany: text("aboutCompany", base.aboutCompany),
     benefits: has("benefits") ? list(str(form, "benefits"), /\r?\n/) : base.benefits,
     howToApply: text("howToApply", base.howToApply),
+    applyTo: text("applyTo", base.applyTo).trim(),
     assessmentId: has("assessmentId") ? str(form, "assessmentId") || null : base.assessmentId,
     validThrough: has("validThrough") ? str(form, "validThrough") || null : base.validThrough,
     seo: {
@@ -91,19 +93,19 @@ export function docFromForm(form: FormData, base: JdDocument): JdDocument {
 
 const structureSchema = z
   .object({
-    roleTemplate: z.string().min(1).max(60),
+    roleTemplate: safeText().min(1).max(60),
     sections: z
       .array(
         z.object({
           kind: z.enum(CATALOG_ITEM_KINDS),
-          heading: z.string().max(200),
+          heading: safeText().max(200),
           items: z
             .array(
               z.object({
-                id: z.string().min(1).max(80),
-                text: z.string().max(4000),
+                id: safeText().min(1).max(80),
+                text: safeText().max(4000),
                 competencyId: z.enum(COMPETENCY_IDS).nullable(),
-                source: z.object({ catalogItemId: z.string().min(1), sourceKey: z.string().nullable() }).nullable(),
+                source: z.object({ catalogItemId: safeText().min(1), sourceKey: safeText().nullable() }).nullable(),
               }),
             )
             .max(80),
@@ -145,6 +147,7 @@ export function blankDocument(structure: ComposerStructure, level: JdDocument["l
     aboutCompany: "",
     benefits: [],
     howToApply: "",
+    applyTo: "",
     assessmentId: null,
     sections: structure.sections,
     seo: { slug: "", metaDescription: "", keywords: [] },
@@ -180,7 +183,7 @@ export const intentSchema = z.union([
   z.literal("save"),
   z.literal("check"),
   z.literal("suggest-seo"),
-  z.templateLiteral([z.enum(["move-up", "move-down", "remove"]), ":", z.string().min(1)]),
+  z.templateLiteral([z.enum(["move-up", "move-down", "remove"]), ":", safeText().min(1)]),
   z.templateLiteral([z.enum(["add-custom", "add-catalog"]), ":", z.enum(CATALOG_ITEM_KINDS)]),
 ]);
 export type ComposerIntent = z.infer<typeof intentSchema>;
@@ -215,6 +218,7 @@ export function formValues(doc: JdDocument): Record<string, string> {
     aboutCompany: doc.aboutCompany,
     benefits: doc.benefits.join("\n"),
     howToApply: doc.howToApply,
+    applyTo: doc.applyTo,
     assessmentId: doc.assessmentId ?? "",
     validThrough: doc.validThrough ?? "",
     "seo.slug": doc.seo.slug,

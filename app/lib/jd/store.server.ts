@@ -5,6 +5,7 @@ import { jdDocumentSchema, parseJdDocument, type JdDocument } from "~/domain/jd/
 import { jobPostingFor, serializeJsonLd, type JobPosting } from "~/domain/jd/json-ld";
 import { toView, type JdView } from "~/domain/jd/view";
 import { buildPreset } from "~/domain/jd/preset";
+import { startFromProfile } from "~/domain/jd/organisation";
 import { roleTemplate } from "~/domain/jd/role-templates";
 import { audit } from "../audit.server";
 import { loadCatalogSource } from "../catalog-source.server";
@@ -12,6 +13,7 @@ import { loadCatalog } from "../catalog.server";
 import { getConfig } from "../config.server";
 import { prisma } from "../db.server";
 import { issuesToFields } from "./composer-form";
+import { getOrganisationProfile } from "./organisation.server";
 
 // Job descriptions in the database: every explicit save is a new JobDescriptionVersion row
 // holding the whole document; the JobDescription row mirrors the fields lists and the public
@@ -61,25 +63,16 @@ async function uniqueSlug(tx: Tx, base: string, exceptId?: string): Promise<stri
 }
 
 /**
- * A new draft from the level preset. Company details, location, benefits and how-to-apply are
- * taken from the most recently saved JD, since they rarely change between openings.
+ * A new draft from the level preset, with company, location and apply details from the
+ * organisation profile (never from another JD, whose text belongs to another team).
  */
 export async function createJdFromPreset(actorId: string, input: { level: Level; roleTemplate?: string }): Promise<{ id: string }> {
   const template = roleTemplate(input.roleTemplate ?? "backend-developer");
-  const { items } = await loadCatalog();
-  let doc = buildPreset({ level: input.level, template, catalogItems: items, catalogKeywords: loadCatalogSource().seo.keywords });
-  const latest = await prisma.jobDescription.findFirst({ orderBy: { updatedAt: "desc" }, select: { id: true, currentVersion: true } });
-  if (latest) {
-    const version = await prisma.jobDescriptionVersion.findUnique({
-      where: { jobDescriptionId_number: { jobDescriptionId: latest.id, number: latest.currentVersion } },
-      select: { content: true },
-    });
-    const previous = jdDocumentSchema.safeParse(version?.content);
-    if (previous.success) {
-      const { company, aboutCompany, benefits, howToApply, location, employmentType } = previous.data;
-      doc = { ...doc, company, aboutCompany, benefits, howToApply, location, employmentType };
-    }
-  }
+  const [{ items }, profile] = await Promise.all([loadCatalog(), getOrganisationProfile()]);
+  let doc = startFromProfile(
+    buildPreset({ level: input.level, template, catalogItems: items, catalogKeywords: loadCatalogSource().seo.keywords }),
+    profile,
+  );
   return prisma.$transaction(async (tx) => {
     const slug = await uniqueSlug(tx, doc.seo.slug);
     doc = { ...doc, seo: { ...doc.seo, slug } };
