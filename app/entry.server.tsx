@@ -1,12 +1,26 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { databaseOutage, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableResponse } from "./http/unavailable";
 
 const ABORT_DELAY = 5_000;
+
+/** A database outage is logged once by the outage state, not as a stack trace per request. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted || databaseOutage().report(error)) return;
+  console.error(error);
+}
+
+export function handleDataRequest(response: Response) {
+  if (response.status < 500 || !databaseOutage().down) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return new Response(response.body, { status: 503, headers });
+}
 
 export default function handleRequest(
   request: Request,
@@ -16,6 +30,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  if (Object.values(remixContext.staticHandlerContext.errors ?? {}).some((error) => isDatabaseUnavailable(error))) return unavailableResponse(request, nonce);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import { getConfig } from "../lib/config.server";
 import { checkCsrf, securityHeaders } from "./security";
+import { databaseOutageGate } from "./unavailable";
 
 // The web process: static files, security headers and the CSRF rule for every request, then Remix.
 
@@ -50,6 +51,8 @@ if (viteDevServer) {
   app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
 }
+
+app.use(databaseOutageGate());
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
