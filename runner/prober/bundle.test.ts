@@ -46,11 +46,15 @@ describe("prober bundle", () => {
     const { stdout } = await node(fullBundle, ["--base-url", server.url, "--readiness", "/health", "--ready-timeout-ms", "5000", "--seed", "7"]);
     const events = lines(stdout);
     expect(events[0]).toMatchObject({ type: "ready" });
-    expect(events[1]).toEqual({ type: "start", total: 8 });
+    // 8 tests, then one conformance item per contract operation (6).
+    expect(events[1]).toEqual({ type: "start", total: 14 });
     const results = events.filter((e) => e.type === "result");
-    expect(results).toHaveLength(8);
+    expect(results).toHaveLength(14);
     expect(results.filter((r) => String(r.id).startsWith("negative:"))).toHaveLength(4);
-    expect(results.every((r) => r.outcome === "passed")).toBe(true);
+    const conformance = results.filter((r) => String(r.id).startsWith("contract:"));
+    expect(conformance.map((r) => r.id)).toEqual(results.slice(8).map((r) => r.id));
+    expect(results.slice(0, 8).every((r) => r.outcome === "passed")).toBe(true);
+    expect(conformance.find((r) => r.id === "contract:POST:/notes")).toMatchObject({ outcome: "passed", earned: 0.5 });
     expect(results.find((r) => r.id === "read-created-note")).toMatchObject({ visibility: "hidden", earned: 2, points: 2 });
     expect(events.at(-1)).toEqual({ type: "done" });
   });
@@ -97,7 +101,7 @@ describe("prober bundle", () => {
     expect("failed" in result).toBe(false);
     expect(result.stdout).toContain("Tiny notes (prober fixture) (tiny-notes 1.0.0) — seed 3");
     expect(result.stdout).toMatch(/PASS 2\/2\s+create-note\s+a note is created/);
-    expect(result.stdout).toContain("2/2 tests passed, 3/3 points (100 %)");
+    expect(result.stdout).toContain("4/4 tests passed, 4/4 points (100 %)");
     expect(result.stdout).toContain("6 hidden tests (7 points) also count towards your grade.");
   });
 
@@ -107,13 +111,16 @@ describe("prober bundle", () => {
       const table = await node(publicBundle, [broken.url]);
       expect("failed" in table && table.failed).toBe(1);
       expect(table.stdout).toMatch(/FAIL 0\/2\s+create-note/);
-      expect(table.stdout).toContain("↳ contract: response 201 to POST /notes lacks the required Location header");
+      expect(table.stdout).toContain("↳ expected a location header, the response has none");
       const json = await node(publicBundle, [broken.url, "--json", "--seed", "5"]);
       const report = JSON.parse(json.stdout) as { seed: number; results: { id: string; outcome: string }[] };
       expect(report.seed).toBe(5);
       expect(report.results.map((r) => [r.id, r.outcome])).toEqual([
         ["health", "passed"],
         ["create-note", "failed"],
+        // The missing Location was paid for by create-note, which failed at POST /notes.
+        ["contract:GET:/health", "passed"],
+        ["contract:POST:/notes", "passed"],
       ]);
     } finally {
       await broken.close();

@@ -44,14 +44,19 @@ const SUITE_MODULE = fileURLToPath(new URL("./suite.ts", import.meta.url));
  * child node process, so this works the same under tsx, vitest and plain node.
  */
 export async function describeTests(entry: string): Promise<TestSummary[]> {
+  return (await describeTestsModule(entry)).tests;
+}
+
+/** The tests a module exports, and whether it exports a negativeCheckCredentials provider. */
+export async function describeTestsModule(entry: string): Promise<{ tests: TestSummary[]; credentials: boolean }> {
   const dir = await mkdtemp(path.join(tmpdir(), "hirekit-tests-"));
   try {
     const outfile = path.join(dir, "describe.mjs");
     const contents = [
-      `import { tests } from ${JSON.stringify(entry)};`,
+      `import * as testsModule from ${JSON.stringify(entry)};`,
       `import { validateTests } from ${JSON.stringify(SUITE_MODULE)};`,
-      `const list = validateTests(tests).map(({ id, title, competency, points, visibility, sequence }) => ({ id, title, competency, points, visibility, sequence }));`,
-      `process.stdout.write(JSON.stringify(list));`,
+      `const list = validateTests(testsModule.tests).map(({ id, title, competency, points, visibility, sequence }) => ({ id, title, competency, points, visibility, sequence }));`,
+      `process.stdout.write(JSON.stringify({ tests: list, credentials: typeof testsModule.negativeCheckCredentials === "function" }));`,
     ].join("\n");
     await build({
       stdin: { contents, resolveDir: path.dirname(entry), sourcefile: "describe-tests.ts", loader: "ts" },
@@ -69,19 +74,19 @@ export async function describeTests(entry: string): Promise<TestSummary[]> {
         throw new Error(`${entry}: ${detail.trim()}`);
       },
     );
-    return JSON.parse(stdout) as TestSummary[];
+    return JSON.parse(stdout) as { tests: TestSummary[]; credentials: boolean };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Hidden tests plus the derived negative checks that will run hidden, as check.mjs reports them. */
-function hiddenTotals(assessment: LoadedAssessment, hidden: TestSummary[]): { count: number; points: number } {
+function hiddenTotals(assessment: LoadedAssessment, hidden: TestSummary[], authenticated: boolean): { count: number; points: number } {
   let count = hidden.length;
   let points = hidden.reduce((sum, t) => sum + t.points, 0);
   const negative = assessment.config.negativeChecks;
   if (negative.enabled && negative.visibility === "hidden") {
-    const derived = deriveNegativeChecks(new OpenApiIndex(assessment.openapi as OpenApiDoc)).length;
+    const derived = deriveNegativeChecks(new OpenApiIndex(assessment.openapi as OpenApiDoc), authenticated).length;
     const sampled = Math.min(negative.count, derived);
     count += sampled;
     points += sampled * negative.pointsEach;
@@ -91,7 +96,8 @@ function hiddenTotals(assessment: LoadedAssessment, hidden: TestSummary[]): { co
 
 export async function buildProberBundle(assessmentDir: string, options: BundleOptions): Promise<BundleInfo> {
   const assessment = await loadAssessment(assessmentDir);
-  const all = await describeTests(assessment.testsEntry);
+  const described = await describeTestsModule(assessment.testsEntry);
+  const all = described.tests;
   const hidden = all.filter((t) => t.visibility === "hidden");
   const publicEntry = path.join(assessment.dir, "tests", "public.ts");
   let entryTests = assessment.testsEntry;
@@ -115,12 +121,12 @@ export async function buildProberBundle(assessmentDir: string, options: BundleOp
     contractConformance: assessment.config.contractConformance,
     requestTimeoutMs: assessment.config.limits.requestTimeoutMs,
     publicOnly: options.publicOnly,
-    hidden: options.publicOnly ? hiddenTotals(assessment, hidden) : { count: 0, points: 0 },
+    hidden: options.publicOnly ? hiddenTotals(assessment, hidden, described.credentials) : { count: 0, points: 0 },
   };
   const entry = [
     `import { main } from ${JSON.stringify(PROBER_MAIN)};`,
-    `import { tests } from ${JSON.stringify(entryTests)};`,
-    `main({ ...${JSON.stringify(meta)}, tests }, process.argv.slice(2));`,
+    `import * as testsModule from ${JSON.stringify(entryTests)};`,
+    `main({ ...${JSON.stringify(meta)}, tests: testsModule.tests, credentials: testsModule.negativeCheckCredentials }, process.argv.slice(2));`,
   ].join("\n");
 
   await mkdir(path.dirname(path.resolve(options.outFile)), { recursive: true });

@@ -5,7 +5,7 @@
 import { request as httpRequest } from "node:http";
 import { AssertionFailure, show } from "./assert";
 import type { ContractClient, ContractFinding, ContractResponse, Evidence, RequestOptions, ViolationKind } from "./contract";
-import type { OpenApiIndex } from "./openapi";
+import { isJsonMediaType, mediaTypeOf, type MatchedOperation, type OpenApiIndex } from "./openapi";
 
 export const EVIDENCE_LIMITS = { exchanges: 20, requestBodyBytes: 4096, responseBodyBytes: 8192, headerValueChars: 512 };
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -222,9 +222,27 @@ export function createContractClient(options: ClientOptions): ContractClient {
   const subject = options.subject ? new Set(options.subject) : undefined;
   const seenFindings = new Set<string>();
 
-  function checkContract(method: string, pathname: string, response: ContractResponse): { operation: string; problems: string[] } {
+  /**
+   * A slip that does not make the behaviour wrong: a missing or malformed response header, or a
+   * JSON body under the wrong JSON media type (application/json for application/problem+json)
+   * that matches the declared schema. Tests assert such rules where they are the subject.
+   */
+  function isSlip(problem: string, match: MatchedOperation, response: ContractResponse): boolean {
+    const kind = violationKind(problem);
+    if (kind === "header") return true;
+    if (kind !== "content-type" || !isJsonMediaType(mediaTypeOf(response.headers["content-type"]))) return false;
+    const declared = Object.keys((index.declaredResponse(match, response.status)?.value.content ?? {}) as Record<string, unknown>);
+    const jsonType = declared.find((type) => isJsonMediaType(mediaTypeOf(type)));
+    if (!jsonType) return false;
+    const retyped = { ...response, headers: { ...response.headers, "content-type": jsonType } };
+    return index.checkResponse(match, retyped).every((p) => violationKind(p) === "header");
+  }
+
+  function checkContract(method: string, pathname: string, response: ContractResponse): { operation: string; problems: string[]; slips: string[] } {
     const found = index.match(method, pathname);
-    if (found.kind === "no-path") return { operation: `${method} ${pathname}`, problems: [`${method} ${pathname} is not an operation of the contract`] };
+    if (found.kind === "no-path") {
+      return { operation: `${method} ${pathname}`, problems: [`${method} ${pathname} is not an operation of the contract`], slips: [] };
+    }
     const operation = `${method} ${found.kind === "operation" ? found.match.template : found.template}`;
     if (found.kind === "method-not-declared") {
       if (!unsupportedStatuses.includes(response.status)) {
@@ -233,12 +251,17 @@ export function createContractClient(options: ClientOptions): ContractClient {
           problems: [
             `${method} is not declared for ${found.template} (declared: ${found.declared.join(", ")}); expected status ${unsupportedStatuses.join(" or ")}, got ${response.status}`,
           ],
+          slips: [],
         };
       }
-      if (response.status === 405 && !response.headers.allow) return { operation, problems: [`405 response to ${method} ${found.template} lacks the Allow header`] };
-      return { operation, problems: [] };
+      if (response.status === 405 && !response.headers.allow) {
+        return { operation, problems: [], slips: [`405 response to ${method} ${found.template} lacks the Allow header`] };
+      }
+      return { operation, problems: [], slips: [] };
     }
-    return { operation, problems: index.checkResponse(found.match, response) };
+    const all = index.checkResponse(found.match, response);
+    const slips = all.filter((problem) => isSlip(problem, found.match, response));
+    return { operation, problems: all.filter((problem) => !slips.includes(problem)), slips };
   }
 
   function operationOf(method: string, pathname: string): string {
@@ -247,19 +270,19 @@ export function createContractClient(options: ClientOptions): ContractClient {
     return `${method} ${found.kind === "operation" ? found.match.template : found.template}`;
   }
 
-  function recordFinding(operation: string, message: string, setup: boolean): void {
+  function recordFinding(operation: string, message: string, failedTest: boolean): void {
     const kind = violationKind(message);
     const key = `${operation}\0${kind}`;
     if (seenFindings.has(key)) {
-      // Seen on a subject exchange after a setup one: it now counts against this test.
-      if (!setup) {
+      // Seen on a setup exchange first, then on a subject one: it now counts against this test.
+      if (failedTest) {
         const earlier = options.findings?.find((f) => f.operation === operation && f.kind === kind);
-        if (earlier) earlier.setup = false;
+        if (earlier) earlier.failedTest = true;
       }
       return;
     }
     seenFindings.add(key);
-    options.findings?.push({ operation, kind, message, setup });
+    options.findings?.push({ operation, kind, message, failedTest });
   }
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<ContractResponse> {
@@ -329,12 +352,11 @@ export function createContractClient(options: ClientOptions): ContractClient {
       },
     };
     if (!opts.skipContractCheck) {
-      const { problems } = checkContract(upper, url.pathname, response);
-      if (problems.length > 0) {
-        for (const problem of problems) recordFinding(operation, problem, setup);
-        record.violation = problems.join("; ");
-        if (!setup) throw new ContractViolation(problems.join("; "), response.status, operation, problems[0]);
-      }
+      const { problems, slips } = checkContract(upper, url.pathname, response);
+      for (const slip of slips) recordFinding(operation, slip, false);
+      for (const problem of problems) recordFinding(operation, problem, !setup);
+      if (problems.length + slips.length > 0) record.violation = [...problems, ...slips].join("; ");
+      if (problems.length > 0 && !setup) throw new ContractViolation(problems.join("; "), response.status, operation, problems[0]);
     }
     return response;
   }

@@ -1,7 +1,7 @@
 // Contract conformance items: one small item per operation of the contract, with points of its
-// own. A violation seen only while other tests set up (creating the items a listing test needs)
-// does not fail those tests; it is charged here, once per operation, unless a test about that
-// operation already failed for the same kind of violation. So a create answering 200 instead of
+// own. A violation seen only while other tests set up (creating the items a listing test needs),
+// or a header / JSON media-type slip, does not fail those tests; it is charged here, once per
+// operation, unless a test about that operation already failed for the same kind of violation. So a create answering 200 instead of
 // 201 costs the create tests plus at most this item, not every test that creates data.
 import type { ContractFinding, TestResult, Visibility } from "./contract";
 import { HTTP_METHODS, type OpenApiDoc } from "./openapi";
@@ -52,12 +52,15 @@ export function conformanceResults(
   const charged = new Set<string>();
   for (const result of results) {
     if (result.outcome === "passed") continue;
-    for (const finding of result.findings ?? []) if (!finding.setup) charged.add(kindKey(finding));
+    // A test that failed at the operation (on its own assertion about the slip, typically) paid for it.
+    for (const finding of result.findings ?? []) {
+      if (finding.failedTest || result.stoppedAt?.operation === finding.operation) charged.add(kindKey(finding));
+    }
   }
   const uncharged = new Map<string, { finding: ContractFinding; tests: string[] }[]>();
   for (const result of results) {
     for (const finding of result.findings ?? []) {
-      if (!finding.setup || charged.has(kindKey(finding))) continue;
+      if (finding.failedTest || charged.has(kindKey(finding))) continue;
       const list = uncharged.get(finding.operation) ?? [];
       const same = list.find((entry) => entry.finding.kind === finding.kind);
       if (same) same.tests.push(result.id);
@@ -76,7 +79,7 @@ export function conformanceResults(
       ? `no test reached ${operation} with an answer`
       : problems.length > 0
         ? problems
-            .map(({ finding, tests }) => `contract: ${finding.message} (seen while ${tests.length} test${tests.length === 1 ? "" : "s"} set up: ${tests.slice(0, 3).join(", ")}${tests.length > 3 ? ", …" : ""})`)
+            .map(({ finding, tests }) => `contract: ${finding.message} (seen by ${tests.length} test${tests.length === 1 ? "" : "s"}: ${tests.slice(0, 3).join(", ")}${tests.length > 3 ? ", …" : ""})`)
             .join("; ")
         : undefined;
     items.push({

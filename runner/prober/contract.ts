@@ -117,8 +117,12 @@ export interface ContractFinding {
   operation: string;
   kind: ViolationKind;
   message: string;
-  /** True when it was seen only on a setup exchange of this test. */
-  setup: boolean;
+  /**
+   * True when it failed this test (a subject exchange); false when the test carried on: a setup
+   * exchange, or a header or JSON media-type slip on a subject exchange, which the test's own
+   * assertions judge and the operation's conformance item charges once.
+   */
+  failedTest: boolean;
 }
 
 /** Where a failed test stopped: the exchange its failure is about (root-cause grouping). */

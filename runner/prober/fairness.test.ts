@@ -66,7 +66,7 @@ describe("setup is not the subject", () => {
     const result = await runOneTest(readBack, { baseUrl: tiny.url, index, seed: 1 });
     expect(result).toMatchObject({ outcome: "passed", earned: 2 });
     expect(result.findings).toEqual([
-      { operation: "POST /notes", kind: "header", message: "response 201 to POST /notes lacks the required Location header", setup: true },
+      { operation: "POST /notes", kind: "header", message: "response 201 to POST /notes lacks the required Location header", failedTest: false },
     ]);
     expect(result.evidence[0]).toMatchObject({ operation: "POST /notes", role: "setup", violation: expect.stringContaining("Location") });
   });
@@ -78,28 +78,28 @@ describe("setup is not the subject", () => {
       { baseUrl: tiny.url, index, seed: 1 },
     );
     expect(result.outcome).toBe("passed");
-    expect(result.findings?.[0].setup).toBe(true);
+    expect(result.findings?.[0].failedTest).toBe(false);
   });
 
-  it("still fails the test about the operation, and charges the violation once", async () => {
-    tiny = await startTinyServer(["no-location"]);
-    const results = await runTests([createNote, readBack, { ...readBack, id: "read-back-2" }], {
+  it("fails the test about an operation on a body violation, and does not charge it again", async () => {
+    tiny = await startTinyServer(["extra-field"]);
+    const listTest = test("list", async ({ http, assert }) => assert.status(await http.get("/notes"), 200));
+    const listAsSetup = test("list-setup", async ({ http, assert }) => assert.status(await http.get("/notes", { setup: true }), 200));
+    const results = await runTests([listTest, listAsSetup], {
       baseUrl: tiny.url,
       index,
       seed: 1,
       conformance: { operations: contractOperations(doc), config: CONFORMANCE },
     });
     const byId = new Map(results.map((r) => [r.id, r]));
-    expect(byId.get("create")).toMatchObject({ outcome: "failed", stoppedAt: { operation: "POST /notes", kind: "contract", status: 201 } });
-    expect(byId.get("read-back")?.outcome).toBe("passed");
-    expect(byId.get("read-back-2")?.outcome).toBe("passed");
-    // The create test already paid for the missing Location; its conformance item does not pay again.
-    expect(byId.get("contract:POST:/notes")).toMatchObject({ outcome: "passed", earned: 0.5 });
+    expect(byId.get("list")).toMatchObject({ outcome: "failed", stoppedAt: { operation: "GET /notes", kind: "contract", status: 200 } });
+    expect(byId.get("list-setup")?.outcome).toBe("passed");
+    expect(byId.get("contract:GET:/notes")).toMatchObject({ outcome: "passed", earned: 0.5 });
   });
 
-  it("charges a setup-only violation to the operation's conformance item, naming the tests that saw it", async () => {
+  it("charges a header slip once, to the operation's conformance item, naming the tests that saw it", async () => {
     tiny = await startTinyServer(["no-location"]);
-    const results = await runTests([readBack, { ...readBack, id: "read-back-2" }], {
+    const results = await runTests([createNote, readBack, { ...readBack, id: "read-back-2" }], {
       baseUrl: tiny.url,
       index,
       seed: 1,
@@ -108,10 +108,37 @@ describe("setup is not the subject", () => {
     const item = results.find((r) => r.id === "contract:POST:/notes")!;
     expect(item).toMatchObject({ outcome: "failed", earned: 0, points: 0.5, competency: "api-design" });
     expect(item.message).toBe(
-      "contract: response 201 to POST /notes lacks the required Location header (seen while 2 tests set up: read-back, read-back-2)",
+      "contract: response 201 to POST /notes lacks the required Location header (seen by 3 tests: create, read-back, read-back-2)",
     );
     const failed = results.filter((r) => r.outcome === "failed" && !r.message?.startsWith("no test reached"));
     expect(failed.map((r) => r.id)).toEqual(["contract:POST:/notes"]);
+  });
+
+  it("judges an error answered as application/json by its status and body, and charges the media type once", async () => {
+    tiny = await startTinyServer(["json-error"]);
+    const missing = test("missing", async ({ http, assert }) => {
+      const response = await http.get("/notes/00000000-0000-4000-8000-000000000000");
+      assert.status(response, 404);
+      assert.equal(response.json<{ status: number }>().status, 404);
+    });
+    const results = await runTests([missing, { ...missing, id: "missing-2" }], {
+      baseUrl: tiny.url,
+      index,
+      seed: 1,
+      conformance: { operations: contractOperations(doc), config: CONFORMANCE },
+    });
+    expect(results.slice(0, 2).map((r) => r.outcome)).toEqual(["passed", "passed"]);
+    expect(results[0].findings).toEqual([expect.objectContaining({ operation: "GET /notes/{id}", kind: "content-type", failedTest: false })]);
+    expect(results.find((r) => r.id === "contract:GET:/notes/{id}")).toMatchObject({ outcome: "failed", earned: 0 });
+  });
+
+  it("still fails on a body that is not JSON under a JSON-less media type", async () => {
+    tiny = await startTinyServer(["text-error"]);
+    const result = await runOneTest(
+      test("missing", async ({ http, assert }) => assert.status(await http.get("/notes/00000000-0000-4000-8000-000000000000"), 404)),
+      { baseUrl: tiny.url, index, seed: 1 },
+    );
+    expect(result).toMatchObject({ outcome: "failed", stoppedAt: { kind: "contract", operation: "GET /notes/{id}" } });
   });
 
   it("scores every submission out of the same conformance points, and an unreached operation earns nothing", () => {

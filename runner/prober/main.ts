@@ -58,7 +58,7 @@ export function testsFor(suite: ProberSuite, seed: number) {
   const tests = suite.publicOnly ? suite.tests.filter((t) => t.visibility === "public") : [...suite.tests];
   const negative = suite.negativeChecks;
   if (negative.enabled && (!suite.publicOnly || negative.visibility === "public")) {
-    tests.push(...negativeCheckTests(index, seed, negative));
+    tests.push(...negativeCheckTests(index, seed, { ...negative, ...(suite.credentials ? { credentials: suite.credentials } : {}) }));
   }
   const operations = suite.contractConformance?.enabled ? contractOperations(suite.openapi) : [];
   const conformance = suite.contractConformance

@@ -58,11 +58,10 @@ describe("deriveNegativeChecks", () => {
     expect(deriveNegativeChecks(index).find((c) => c.kind === "unsupported-method")?.expected).toEqual([405]);
   });
 
-  it("skips operations that opt out with x-negative-checks: false", () => {
-    const optedOut = structuredClone(doc);
-    (optedOut.paths["/notes"].post as Record<string, unknown>)["x-negative-checks"] = false;
-    const ids = deriveNegativeChecks(new OpenApiIndex(optedOut)).map((c) => c.id);
-    expect(ids.some((id) => id.includes("POST:/notes:"))).toBe(false);
+  it("has no opt-out marker: contracts candidates read carry nothing about the grader", () => {
+    const marked = structuredClone(doc);
+    (marked.paths["/notes"].post as Record<string, unknown>)["x-negative-checks"] = false;
+    expect(deriveNegativeChecks(new OpenApiIndex(marked)).map((c) => c.id)).toEqual(deriveNegativeChecks(index).map((c) => c.id));
   });
 });
 
@@ -108,6 +107,78 @@ describe("negativeCheckTests", () => {
     const { results } = await runAll(["no-allow-header"]);
     const failed = results.filter((r) => r.outcome === "failed");
     expect(failed).toHaveLength(14);
-    expect(failed[0].message).toMatch(/lacks the Allow header/);
+    expect(failed[0].message).toBe("expected a Allow header, the response has none");
+  });
+});
+
+describe("negative checks on secured operations", () => {
+  const securedDoc = parse(`
+openapi: 3.1.0
+info: { title: secured, version: 1.0.0 }
+x-unsupported-method-status: 405
+paths:
+  /vault:
+    post:
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [title], properties: { title: { type: string, minLength: 1 } } }
+      responses:
+        "201": { description: stored, content: { application/json: { schema: { type: object } } } }
+        "400": { description: invalid, content: { application/problem+json: { schema: { type: object } } } }
+        "401": { description: no credentials, content: { application/problem+json: { schema: { type: object } } } }
+components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
+`) as OpenApiDoc;
+  const securedIndex = new OpenApiIndex(securedDoc);
+  let vault: import("node:http").Server | undefined;
+  afterEach(async () => {
+    vault?.closeAllConnections();
+    await new Promise((resolve) => (vault ? vault.close(resolve) : resolve(undefined)));
+    vault = undefined;
+  });
+
+  it("derives body checks of a secured operation only with a credential provider", () => {
+    expect(deriveNegativeChecks(securedIndex).map((c) => c.kind)).not.toContain("missing-field");
+    expect(deriveNegativeChecks(securedIndex, true).map((c) => c.id)).toContain("negative:missing-field:POST:/vault:title");
+  });
+
+  it("sends valid credentials, so a service that authenticates first still shows its validation", async () => {
+    const { createServer } = await import("node:http");
+    const seen: (string | undefined)[] = [];
+    vault = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk));
+      req.on("end", () => {
+        seen.push(req.headers.authorization);
+        const problem = (status: number) => {
+          res.writeHead(status, { "content-type": "application/problem+json" });
+          res.end(JSON.stringify({ status }));
+        };
+        if (req.headers.authorization !== "Bearer right") return problem(401);
+        const parsed = JSON.parse(body) as { title?: unknown };
+        if (typeof parsed.title !== "string" || parsed.title.length === 0) return problem(400);
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => vault!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(vault.address() as import("node:net").AddressInfo).port}`;
+    let provided = 0;
+    const credentials = async () => {
+      provided++;
+      return { authorization: "Bearer right" };
+    };
+    const checks = negativeCheckTests(securedIndex, 1, { ...options, credentials });
+    const results = await runTests(checks, { baseUrl: url, index: securedIndex, seed: 1 });
+    const validation = results.filter((r) => /missing-field|wrong-type/.test(r.id));
+    expect(validation.length).toBeGreaterThan(0);
+    expect(validation.every((r) => r.outcome === "passed")).toBe(true);
+    expect(results.filter((r) => r.id.includes("credentials")).every((r) => r.outcome === "passed")).toBe(true);
+    expect(provided).toBe(validation.length);
+    expect(seen.filter((a) => a === "Bearer right")).toHaveLength(validation.length);
   });
 });

@@ -1,17 +1,23 @@
 // Negative checks derived from the OpenAPI document: each breaks exactly one rule the contract
 // states (a required field, a type, an enum, a method, credentials) and expects the error status
 // the contract declares for it. Derivation is deterministic; which checks run is a seeded sample.
+// Body and query checks on a secured operation send valid credentials (from the assessment's
+// credential provider), so they test validation, not authentication.
 import type { ContractTest, RequestOptions, TestContext, Visibility } from "./contract";
 import { ContractViolation, unsupportedMethodStatuses } from "./client";
 import { HTTP_METHODS, isJsonMediaType, type JsonObject, type OpenApiIndex, pointerOf } from "./openapi";
 import { createRandom, shuffleInPlace } from "./random";
 import { CannotSample, sampleValue, wrongTypeValue, type SampleContext } from "./sample";
 
+/** Valid credentials for a secured operation, as request headers (an assessment's tests/index.ts exports it). */
+export type CredentialProvider = (ctx: TestContext) => Promise<Record<string, string>>;
+
 export interface NegativeCheckOptions {
   count: number;
   pointsEach: number;
   competency: string;
   visibility: Visibility;
+  credentials?: CredentialProvider;
 }
 
 export type NegativeKind =
@@ -30,7 +36,7 @@ export interface NegativeCheck {
   method: string;
   template: string;
   expected: number[];
-  run(ctx: TestContext): Promise<void>;
+  run(ctx: TestContext, credentials?: CredentialProvider): Promise<void>;
 }
 
 const PROBED_METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -115,14 +121,35 @@ function sampleContextFor(index: OpenApiIndex, ctx: TestContext): SampleContext 
   return { index, random: ctx.random, unique: ctx.unique };
 }
 
-function requiredQuery(op: OperationInfo, ctx: SampleContext): Record<string, string> {
-  const query: Record<string, string> = {};
+function requiredParams(op: OperationInfo, ctx: SampleContext, location: "query" | "header"): Record<string, string> {
+  const values: Record<string, string> = {};
   for (const p of op.parameters) {
-    if (p.value.in === "query" && p.value.required === true) {
-      query[String(p.value.name)] = String(sampleValue(p.value.schema ?? {}, `${p.pointer}/schema`, ctx, String(p.value.name)));
+    if (p.value.in === location && p.value.required === true) {
+      const name = String(p.value.name);
+      values[location === "header" ? name.toLowerCase() : name] = String(sampleValue(p.value.schema ?? {}, `${p.pointer}/schema`, ctx, name));
     }
   }
-  return query;
+  return values;
+}
+
+function requiredQuery(op: OperationInfo, ctx: SampleContext): Record<string, string> {
+  return requiredParams(op, ctx, "query");
+}
+
+/** Security requirements of the operation (its own, else the document's); undefined when open. */
+function securityOf(index: OpenApiIndex, op: OperationInfo): JsonObject[] | undefined {
+  const requirements = (op.operation.security ?? index.doc.security) as JsonObject[] | undefined;
+  if (!Array.isArray(requirements) || requirements.length === 0) return undefined;
+  if (requirements.some((r) => Object.keys(r).length === 0)) return undefined;
+  return requirements;
+}
+
+/** Headers of a valid request: required header parameters, plus credentials on a secured operation. */
+async function validHeaders(index: OpenApiIndex, op: OperationInfo, ctx: TestContext, credentials: CredentialProvider | undefined) {
+  const headers = requiredParams(op, sampleContextFor(index, ctx), "header");
+  if (!securityOf(index, op)) return headers;
+  if (!credentials) throw new Error(`${op.method.toUpperCase()} ${op.template} is secured and the assessment exports no negativeCheckCredentials`);
+  return { ...headers, ...(await credentials(ctx)) };
 }
 
 /** Whether valid requests can be built for the operation; checks that cannot be built are not derived. */
@@ -132,6 +159,7 @@ function canSample(index: OpenApiIndex, op: OperationInfo, body: { schema: JsonO
     if (body) sampleValue(body.schema, body.pointer, probe);
     fillPath(op.template, op.parameters, probe);
     requiredQuery(op, probe);
+    requiredParams(op, probe, "header");
     return true;
   } catch (error) {
     if (error instanceof CannotSample) return false;
@@ -147,7 +175,10 @@ function expectStatus(ctx: TestContext, status: number, expected: number[], what
 async function probe(ctx: TestContext, method: string, path: string, options: RequestOptions, expected: number[], what: string) {
   let status: number;
   try {
-    status = (await ctx.http.request(method, path, options)).status;
+    const response = await ctx.http.request(method, path, options);
+    status = response.status;
+    // The Allow header is part of what an unsupported-method check is about.
+    if (status === 405 && expected.includes(405)) ctx.assert.header(response, "Allow");
   } catch (error) {
     if (error instanceof ContractViolation && !expected.includes(error.status)) status = error.status;
     else throw error;
@@ -155,8 +186,8 @@ async function probe(ctx: TestContext, method: string, path: string, options: Re
   expectStatus(ctx, status, expected, what);
 }
 
-function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
-  if (hasPathParams(op.template)) return [];
+function bodyChecks(index: OpenApiIndex, op: OperationInfo, authenticated: boolean): NegativeCheck[] {
+  if (hasPathParams(op.template) || (securityOf(index, op) && !authenticated)) return [];
   const body = jsonBodySchema(index, op);
   if (!body || body.schema.type !== "object" || !canSample(index, op, body)) return [];
   const expected = declaredAmong(op.operation, VALIDATION_STATUSES);
@@ -165,11 +196,12 @@ function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
   const { properties, required } = objectShape(index, body.schema, body.pointer);
   const checks: NegativeCheck[] = [];
 
-  const send = (ctx: TestContext, mutate: (valid: JsonObject) => void, what: string) => {
+  const send = async (ctx: TestContext, credentials: CredentialProvider | undefined, mutate: (valid: JsonObject) => void, what: string) => {
+    const headers = await validHeaders(index, op, ctx, credentials);
     const sampler = sampleContextFor(index, ctx);
     const valid = sampleValue(body.schema, body.pointer, sampler) as JsonObject;
     mutate(valid);
-    return probe(ctx, METHOD, op.template, { json: valid, query: requiredQuery(op, sampler) }, expected, what);
+    return probe(ctx, METHOD, op.template, { json: valid, query: requiredQuery(op, sampler), headers }, expected, what);
   };
 
   for (const field of required) {
@@ -180,7 +212,7 @@ function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
       method: METHOD,
       template: op.template,
       expected,
-      run: (ctx) => send(ctx, (valid) => delete valid[field], `body without "${field}"`),
+      run: (ctx, credentials) => send(ctx, credentials, (valid) => delete valid[field], `body without "${field}"`),
     });
   }
   for (const [field, schema] of properties) {
@@ -193,7 +225,7 @@ function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
         method: METHOD,
         template: op.template,
         expected,
-        run: (ctx) => send(ctx, (valid) => (valid[field] = wrong), `"${field}": ${JSON.stringify(wrong)}`),
+        run: (ctx, credentials) => send(ctx, credentials, (valid) => (valid[field] = wrong), `"${field}": ${JSON.stringify(wrong)}`),
       });
     }
     if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === "string")) {
@@ -204,15 +236,15 @@ function bodyChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
         method: METHOD,
         template: op.template,
         expected,
-        run: (ctx) => send(ctx, (valid) => (valid[field] = `not-a-${field}`), `"${field}": "not-a-${field}"`),
+        run: (ctx, credentials) => send(ctx, credentials, (valid) => (valid[field] = `not-a-${field}`), `"${field}": "not-a-${field}"`),
       });
     }
   }
   return checks;
 }
 
-function queryChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
-  if (hasPathParams(op.template) || !canSample(index, op, undefined)) return [];
+function queryChecks(index: OpenApiIndex, op: OperationInfo, authenticated: boolean): NegativeCheck[] {
+  if (hasPathParams(op.template) || (securityOf(index, op) && !authenticated) || !canSample(index, op, undefined)) return [];
   const expected = declaredAmong(op.operation, VALIDATION_STATUSES);
   if (expected.length === 0) return [];
   const METHOD = op.method.toUpperCase();
@@ -233,9 +265,10 @@ function queryChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
       method: METHOD,
       template: op.template,
       expected,
-      run: async (ctx) => {
+      run: async (ctx, credentials) => {
+        const headers = await validHeaders(index, op, ctx, credentials);
         const query = { ...requiredQuery(op, sampleContextFor(index, ctx)), [name]: value };
-        await probe(ctx, METHOD, op.template, { query }, expected, `${name}=${value}`);
+        await probe(ctx, METHOD, op.template, { query, headers }, expected, `${name}=${value}`);
       },
     });
   }
@@ -287,9 +320,8 @@ function badCredentialFor(index: OpenApiIndex, schemeName: string, token: string
 }
 
 function securityChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[] {
-  const requirements = (op.operation.security ?? index.doc.security) as JsonObject[] | undefined;
-  if (!Array.isArray(requirements) || requirements.length === 0) return [];
-  if (requirements.some((r) => Object.keys(r).length === 0)) return [];
+  const requirements = securityOf(index, op);
+  if (!requirements) return [];
   if (!declaredAmong(op.operation, [401]).length) return [];
   const schemeName = Object.keys(requirements[0])[0];
   const METHOD = op.method.toUpperCase();
@@ -329,18 +361,21 @@ function securityChecks(index: OpenApiIndex, op: OperationInfo): NegativeCheck[]
   return checks;
 }
 
-/** Every derivable check, in a stable order (document order, then kind). */
-export function deriveNegativeChecks(index: OpenApiIndex): NegativeCheck[] {
-  const ops = operationsOf(index).filter((op) => op.operation["x-negative-checks"] !== false);
+/**
+ * Every derivable check, in a stable order (document order, then kind). Body and query checks of
+ * secured operations need valid credentials, so they are derived only when `authenticated`.
+ */
+export function deriveNegativeChecks(index: OpenApiIndex, authenticated = false): NegativeCheck[] {
+  const ops = operationsOf(index);
   return [
-    ...ops.flatMap((op) => [...bodyChecks(index, op), ...queryChecks(index, op), ...securityChecks(index, op)]),
+    ...ops.flatMap((op) => [...bodyChecks(index, op, authenticated), ...queryChecks(index, op, authenticated), ...securityChecks(index, op)]),
     ...methodChecks(index, ops),
   ];
 }
 
 /** A seeded sample of the derived checks as contract tests; the same seed picks the same checks. */
 export function negativeCheckTests(index: OpenApiIndex, seed: number, options: NegativeCheckOptions): ContractTest[] {
-  const all = deriveNegativeChecks(index);
+  const all = deriveNegativeChecks(index, options.credentials !== undefined);
   const chosen = new Set(shuffleInPlace([...all], createRandom(seed, "negative-checks")).slice(0, options.count));
   return all
     .filter((check) => chosen.has(check))
@@ -350,6 +385,6 @@ export function negativeCheckTests(index: OpenApiIndex, seed: number, options: N
       competency: options.competency,
       points: options.pointsEach,
       visibility: options.visibility,
-      run: check.run,
+      run: (ctx: TestContext) => check.run(ctx, options.credentials),
     }));
 }

@@ -47,11 +47,17 @@ describe("runOneTest", () => {
     expect(exchange.response?.headers.location).toMatch(/^\/notes\//);
   });
 
-  it("fails on a contract violation even when the test's own assertions would pass", async () => {
+  it("records a missing required header as a finding and leaves the verdict to the test's own assertions", async () => {
     const result = await runOne(["no-location"], createNote);
+    expect(result).toMatchObject({ outcome: "passed", earned: 2 });
+    expect(result.findings).toEqual([expect.objectContaining({ kind: "header", failedTest: false })]);
+    expect(result.evidence[0]).toMatchObject({ response: { status: 201 }, violation: "response 201 to POST /notes lacks the required Location header" });
+  });
+
+  it("fails on a body that breaks the contract even when the test's own assertions would pass", async () => {
+    const result = await runOne(["extra-field"], test("list", async ({ http, assert }) => assert.status(await http.get("/notes"), 200)));
     expect(result).toMatchObject({ outcome: "failed", earned: 0 });
-    expect(result.message).toBe("contract: response 201 to POST /notes lacks the required Location header");
-    expect(result.evidence[0].response?.status).toBe(201);
+    expect(result.message).toMatch(/^contract: body of 200 to GET \/notes does not match the contract/);
   });
 
   it("fails an error response whose content type is off-contract", async () => {

@@ -3,6 +3,7 @@
 import { isCompetencyId } from "../../app/domain/catalog/competency-ids";
 import type { ConformanceConfig } from "./conformance";
 import type { ContractTest, Visibility } from "./contract";
+import type { CredentialProvider } from "./negative";
 import type { OpenApiDoc } from "./openapi";
 
 export interface SuiteNegativeChecks {
@@ -33,6 +34,8 @@ export interface SuiteMeta {
 
 export interface ProberSuite extends SuiteMeta {
   tests: ContractTest[];
+  /** Valid credentials for the derived negative checks of secured operations (tests/index.ts `negativeCheckCredentials`). */
+  credentials?: CredentialProvider;
 }
 
 /** Refuses a test list a grader could not score fairly; messages name the test. */
