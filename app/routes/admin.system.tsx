@@ -7,17 +7,19 @@ import { prisma } from "~/lib/db.server";
 import { checkHealth } from "~/lib/health.server";
 import { queueHealth } from "~/lib/queue-health.server";
 import { syncAssessments } from "~/lib/assessment-sync.server";
+import { gradingHostReport } from "~/lib/grading-host.server";
 
 export const meta: MetaFunction = () => [{ title: "System · Hirekit" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "queue:view");
-  const [health, queue, assessments] = await Promise.all([
+  const [health, queue, assessments, gradingHost] = await Promise.all([
     checkHealth(),
     queueHealth().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
     prisma.assessment.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, title: true, level: true, version: true, active: true, syncedAt: true } }),
+    gradingHostReport(),
   ]);
-  return { health, queue, assessments };
+  return { health, queue, assessments, gradingHost };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminSystem() {
-  const { health, queue, assessments } = useLoaderData<typeof loader>();
+  const { health, queue, assessments, gradingHost } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <main className="container" id="main">
@@ -72,6 +74,7 @@ export default function AdminSystem() {
           </>
         )}
       </section>
+      <GradingHostSection report={gradingHost} />
       <section className="card" aria-labelledby="assess-heading">
         <h2 id="assess-heading">Assessments</h2>
         {result?.ok ? (
@@ -114,6 +117,59 @@ export default function AdminSystem() {
         </div>
       </section>
     </main>
+  );
+}
+
+function GradingHostSection({ report }: { report: Awaited<ReturnType<typeof gradingHostReport>> }) {
+  return (
+    <section className="card" aria-labelledby="grading-host-heading">
+      <h2 id="grading-host-heading">Grading host</h2>
+      <p>
+        Last {report.windowDays} days: {report.inconclusiveRuns} test phase{report.inconclusiveRuns === 1 ? "" : "s"} thrown away because the host starved
+        the service or the prober ({report.submissionsRegraded} submission{report.submissionsRegraded === 1 ? "" : "s"} regraded, no attempt used);{" "}
+        {report.overloaded.length} ended in error because the grading host was overloaded.
+      </p>
+      {report.overloaded.length > 0 ? (
+        <ul aria-label="Submissions the overloaded host could not grade">
+          {report.overloaded.map((row) => (
+            <li key={row.id}>
+              <span className="status bad">overloaded</span> {row.candidate} · {row.assessment} · {new Date(row.at).toLocaleString("en-GB")} — {row.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {report.calibrations.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption>Reference calibrations (latency thresholds are stretched by the scale)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Host</th>
+                <th scope="col">Assessment</th>
+                <th scope="col">Test phase</th>
+                <th scope="col">Latency scale</th>
+                <th scope="col">Runtime image</th>
+                <th scope="col">Measured</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.calibrations.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.host}</td>
+                  <td>{row.assessmentSlug}</td>
+                  <td>{(row.testPhaseMs / 1000).toFixed(1)} s</td>
+                  <td>×{row.latencyScale}</td>
+                  <td className="muted">{row.runtimeImage}</td>
+                  <td>{new Date(row.createdAt).toLocaleString("en-GB")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">No reference calibration yet: the worker grades each reference when it starts.</p>
+      )}
+    </section>
   );
 }
 
