@@ -10,12 +10,28 @@ function target(finding: QualityFinding): string | null {
 }
 
 /** The composer's quality findings; recomputed in the browser as the form changes. */
-export function QualityPanel({ report }: { report: QualityReport }) {
+export function QualityPanel({ report, blocking }: { report: QualityReport; blocking: string[] }) {
   const warnings = report.findings.filter((f) => f.severity === "warning");
   const notes = report.findings.filter((f) => f.severity === "info");
   return (
     <section className="card quality-panel" aria-labelledby="quality-heading">
       <h2 id="quality-heading">Quality</h2>
+      {blocking.length > 0 ? (
+        <div className="blocking">
+          <h3>
+            {blocking.length} {blocking.length === 1 ? "problem stops" : "problems stop"} publishing
+          </h3>
+          <ul className="findings">
+            {blocking.map((problem) => (
+              <li key={problem} className="finding error">
+                {problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">Ready to publish: nothing blocks it.</p>
+      )}
       <p className="muted" aria-live="polite">
         {warnings.length === 0 ? "No warnings." : `${warnings.length} warning${warnings.length === 1 ? "" : "s"}.`}{" "}
         {report.readingEase === null ? null : `Reading ease ${report.readingEase} (${report.readingLabel}).`} Required items:{" "}

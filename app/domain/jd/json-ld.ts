@@ -189,6 +189,12 @@ export function jobPostingFor(doc: JdDocument, context: PostingContext): Posting
   return parseJobPosting(draft);
 }
 
+/** What stops the JD being published if it went live now: the quality panel lists these too. */
+export function publishingProblems(doc: JdDocument, now: Date): string[] {
+  const result = jobPostingFor(doc, { datePosted: now.toISOString().slice(0, 10) });
+  return result.ok ? [] : result.errors;
+}
+
 /** JSON for a <script type="application/ld+json"> tag: "<" is escaped so text cannot close the tag. */
 export function serializeJsonLd(posting: JobPosting): string {
   return JSON.stringify(posting).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

@@ -103,6 +103,13 @@ export function findWording(text: string, rules: readonly WordingRule[] = WORDIN
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 const YEARS_PATTERN = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|plus)?\s*(?:or more\s+)?years?\b/gi;
 
+const WORDING_RULE_IDS = new Set(WORDING_RULES.map((rule) => rule.id));
+
+/** The inclusive-language findings: publishing asks for a confirmation listing these. */
+export function wordingFindings(report: QualityReport): QualityFinding[] {
+  return report.findings.filter((finding) => WORDING_RULE_IDS.has(finding.ruleId));
+}
+
 export function checkQuality(doc: JdDocument, rules: QualityRules = { wording: WORDING_RULES, levels: LEVEL_RULES }): QualityReport {
   const findings: QualityFinding[] = [];
   const blocks = textBlocks(doc);
