@@ -40,8 +40,30 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@remix-run/*", "~/generated/*", "**/generated/prisma/*", "@prisma/*"], message: "Domain modules stay free of Remix and Prisma." },
+            { group: ["**/runner/worker/**", "**/runner/worker"], message: "The web app talks to the runner through runner/contract/." },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The web app and the runner share only runner/contract/ (statuses, stages, progress, queue,
+    // JSON-column schemas, environment); neither reaches into the other's internals.
+    files: ["app/**"],
+    ignores: ["app/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/runner/worker/**", "**/runner/worker"], message: "The web app talks to the runner through runner/contract/." }] },
+      ],
+    },
+  },
+  {
+    files: ["runner/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/lib/*", "**/app/lib/*", "**/app/lib/**"], message: "The runner uses runner/contract/ and runner/settings.ts, not the web app's modules." }] },
       ],
     },
   },

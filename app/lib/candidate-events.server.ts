@@ -3,39 +3,28 @@
 // Server-Sent Events stream. Each stream starts with the row's current state from the database,
 // so a reconnecting browser catches up on whatever it missed.
 import type { Redis } from "ioredis";
-import { z } from "zod";
+import type { z } from "zod";
+import {
+  progressChannel,
+  progressMessageSchema,
+  STAGE_BY_STATUS,
+  TERMINAL_STATUSES,
+  type SubmissionStatus,
+} from "../../runner/contract/submission";
 import { prisma } from "./db.server";
 import { createRedisConnection } from "./redis.server";
 
-export const progressSchema = z.looseObject({
-  status: z.enum(["QUEUED", "BUILDING", "RUNNING", "GRADED", "FAILED", "ERROR"]).optional(),
-  stage: z.string().max(100).optional(),
-  testsDone: z.number().int().min(0).nullable().optional(),
-  testsTotal: z.number().int().min(0).nullable().optional(),
-});
+export const progressSchema = progressMessageSchema.partial();
 
 export interface ProgressState {
-  status: "QUEUED" | "BUILDING" | "RUNNING" | "GRADED" | "FAILED" | "ERROR";
+  status: SubmissionStatus;
   stage: string;
   testsDone: number | null;
   testsTotal: number | null;
   failureReason: string | null;
 }
 
-export const TERMINAL = new Set<ProgressState["status"]>(["GRADED", "FAILED", "ERROR"]);
-
-export function channelFor(submissionId: string): string {
-  return `submission:${submissionId}`;
-}
-
-const STAGE_BY_STATUS: Record<ProgressState["status"], string> = {
-  QUEUED: "queued",
-  BUILDING: "build",
-  RUNNING: "test",
-  GRADED: "done",
-  FAILED: "done",
-  ERROR: "done",
-};
+export const TERMINAL = new Set<ProgressState["status"]>(TERMINAL_STATUSES);
 
 export async function currentProgress(submissionId: string): Promise<ProgressState | null> {
   const row = await prisma.submission.findUnique({ where: { id: submissionId }, select: { status: true, testsDone: true, testsTotal: true, failureReason: true } });
@@ -127,7 +116,7 @@ export function progressStream(submissionId: string, signal: AbortSignal): Reada
         }
       };
       // Subscribe before reading the row: an update landing in between is then seen twice, never lost.
-      cleanup = await hub().subscribe(channelFor(submissionId), (message) => {
+      cleanup = await hub().subscribe(progressChannel(submissionId), (message) => {
         let parsed: z.infer<typeof progressSchema>;
         try {
           const result = progressSchema.safeParse(JSON.parse(message));

@@ -1,22 +1,12 @@
 import { z } from "zod";
+import { describeEnvIssues, sharedEnvSchema } from "../../runner/contract/env";
 
-const postgresUrl = z
-  .string({ error: "is not set" })
-  .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
-const redisUrl = z.string({ error: "is not set" }).regex(/^rediss?:\/\//, "must be a redis:// URL");
-
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: postgresUrl,
-  REDIS_URL: redisUrl,
-  DOCKER_HOST: z.string().optional(),
+// The worker parses sharedEnvSchema as it is; the web app adds its own settings.
+const schema = sharedEnvSchema.extend({
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.url("must be an absolute URL").optional(),
-  DATA_DIR: z.string().default(".data"),
-  ASSESSMENTS_DIR: z.string().default("assessments"),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// URL").optional(),
-  RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
 });
 
@@ -38,12 +28,7 @@ export class ConfigError extends Error {}
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "environment");
-      const example = examples[name] ? ` (example: ${name}=${examples[name]})` : "";
-      return `  - ${name} ${issue.message}${example}`;
-    });
-    throw new ConfigError(`Hirekit cannot start: the environment is invalid.\n${lines.join("\n")}`);
+    throw new ConfigError(`Hirekit cannot start: the environment is invalid.\n${describeEnvIssues(result.error, examples)}`);
   }
   const data = result.data;
   return { ...data, PUBLIC_URL: data.PUBLIC_URL ?? `http://${data.HOST}:${data.PORT}` };

@@ -1,11 +1,8 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { createPrismaClient } from "../../runner/contract/connections";
 import { getConfig } from "./config.server";
 
-export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
-}
+export { createPrismaClient };
 
 declare global {
   var __hirekitPrisma: PrismaClient | undefined;

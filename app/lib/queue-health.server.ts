@@ -1,13 +1,8 @@
-import { Queue } from "bullmq";
 import { prisma } from "./db.server";
-import { createRedisConnection } from "./redis.server";
-
-export const GRADING_QUEUE = "grading";
-
-let queue: Queue | undefined;
+import { gradingQueue } from "./grading-queue.server";
 
 export async function queueHealth() {
-  queue ??= new Queue(GRADING_QUEUE, { connection: createRedisConnection("producer") });
+  const queue = gradingQueue();
   const [jobs, workers, byStatus] = await Promise.all([
     queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"),
     queue.getWorkers(),

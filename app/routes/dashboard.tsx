@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/lib/auth.server";
 import { prisma } from "~/lib/db.server";
 import { can, ROLE_LABELS } from "~/lib/permissions";
+import { ACTIVE_STATUSES } from "../../runner/contract/submission";
 
 export const meta: MetaFunction = () => [{ title: "Home · Hirekit" }];
 
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [jobs, invitations, queued, graded] = await Promise.all([
     prisma.jobDescription.groupBy({ by: ["status"], _count: true }),
     prisma.invitation.count({ where: { revokedAt: null } }),
-    prisma.submission.count({ where: { status: { in: ["QUEUED", "BUILDING", "RUNNING"] } } }),
+    prisma.submission.count({ where: { status: { in: ACTIVE_STATUSES } } }),
     prisma.submission.count({ where: { status: "GRADED" } }),
   ]);
   const jobCounts = Object.fromEntries(jobs.map((row) => [row.status, row._count]));

@@ -17,7 +17,7 @@ import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "..
 import { solutionDir } from "../../runner/fixtures/grading";
 import { ensureRuntimeImages } from "../../runner/images/ensure";
 import { STAGES } from "../../runner/pipeline/grade";
-import { enqueueGrading, GRADING_QUEUE } from "../../runner/queue/jobs";
+import { enqueueGrading, GRADING_QUEUE } from "../../runner/contract/queue";
 import { startGradingWorker } from "../../runner/worker/worker";
 import { TEMPLATE_DB, databaseUrl, startTestServices } from "../../tests/support/test-services";
 

@@ -8,7 +8,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { buildProberBundle } from "../../runner/prober/bundle";
-import { freePort, startCommand } from "../../runner/verify/local";
+import { freePort } from "../../scripts/lib/free-port";
+import { startCommand } from "../../runner/verify/local";
 
 const args = z
   .object({

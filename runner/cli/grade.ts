@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ensureRuntimeImages } from "../images/ensure";
-import { gradeSubmission } from "../pipeline/grade";
+import { gradeAndRelease } from "../pipeline/grade";
+import { removeWorkFolders } from "../pipeline/work-folders";
+import { DockerSandboxDriver } from "../sandbox/docker-driver";
+import { assessmentsDir as configuredAssessmentsDir, dataPath } from "../settings";
 import { formatGradeResult } from "./format";
 
 const USAGE =
@@ -23,7 +26,7 @@ const argsSchema = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
-  assessmentsDir: z.string().default(process.env.ASSESSMENTS_DIR ?? "assessments"),
+  assessmentsDir: z.string().optional(),
 });
 
 class UsageError extends Error {}
@@ -65,6 +68,33 @@ function assessmentPath(assessment: string, assessmentsDir: string): string {
     : path.resolve(assessmentsDir, assessment);
 }
 
+/**
+ * SIGINT/SIGTERM while grading: remove this grading's containers and work folder before exiting,
+ * instead of leaving them for a worker's sweep.
+ */
+function cleanUpOnSignal(submissionId: string, driver: DockerSandboxDriver, workRoot: string): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write(`\n${signal}: removing the grading's containers and files…\n`);
+    Promise.allSettled([driver.destroy(submissionId), removeWorkFolders(workRoot, submissionId)]).then(() =>
+      process.exit(signal === "SIGINT" ? 130 : 143),
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+}
+
+/** Prints the result and resolves once stdout has taken all of it (a pipe may be slower than us). */
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())));
+}
+
 export async function runGradeCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv);
   if (!args) {
@@ -74,16 +104,22 @@ export async function runGradeCommand(argv: string[]): Promise<number> {
   const target = path.resolve(args.target);
   const info = await stat(target).catch(() => null);
   if (!info) throw new UsageError(`${args.target} does not exist`);
-  const assessmentDir = assessmentPath(args.assessment, args.assessmentsDir);
+  const assessmentDir = assessmentPath(args.assessment, args.assessmentsDir ?? configuredAssessmentsDir());
   if (!(await stat(path.join(assessmentDir, "assessment.json")).catch(() => null))) {
     throw new UsageError(`no assessment at ${assessmentDir} (expected an assessment.json there)`);
   }
   await ensureRuntimeImages({ log: (line) => console.error(`[images] ${line}`) });
-  const result = await gradeSubmission({
+  const submissionId = `cli-${randomBytes(6).toString("hex")}`;
+  const driver = new DockerSandboxDriver();
+  const workRoot = dataPath("work");
+  const stopCleanup = cleanUpOnSignal(submissionId, driver, workRoot);
+  const result = await gradeAndRelease({
     ...(info.isDirectory() ? { directory: target } : { archivePath: target }),
     assessmentDir,
     seed: args.seed,
-    submissionId: `cli-${randomBytes(6).toString("hex")}`,
+    submissionId,
+    driver,
+    workRoot,
     onProgress: args.json
       ? undefined
       : (progress) => {
@@ -91,9 +127,9 @@ export async function runGradeCommand(argv: string[]): Promise<number> {
             process.stderr.write(`\r… tests ${progress.testsDone}/${progress.testsTotal}   `);
           } else process.stderr.write(`\r… ${progress.stage}             `);
         },
-  });
+  }).finally(stopCleanup);
   if (!args.json) process.stderr.write("\r\x1b[K");
-  console.log(args.json ? JSON.stringify(result, null, 2) : formatGradeResult(result));
+  await writeOut(args.json ? JSON.stringify(result, null, 2) : formatGradeResult(result));
   return result.status === "GRADED" ? 0 : 1;
 }
 

@@ -12,7 +12,8 @@ import {
   importRootfs,
   runInImage,
 } from "./build";
-import { withFileLock } from "./file-lock";
+import { withFileLock } from "../../scripts/lib/file-lock";
+import { dataPath } from "../settings";
 import {
   hostNodeRuntime,
   nodeRecipeHash,
@@ -25,8 +26,6 @@ import {
   SANDBOX_UID,
 } from "./recipes";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-export const IMAGE_CACHE_DIR = path.join(repoRoot, ".data", "images");
 
 export interface EnsureReport {
   actions: string[];
@@ -55,11 +54,12 @@ export async function ensureRuntimeImages(
     (await imageLabel(docker, RUNTIME_IMAGES.node, RECIPE_LABEL)) === wanted.node;
   if (await upToDate()) return { actions };
 
-  await mkdir(IMAGE_CACHE_DIR, { recursive: true });
-  await withFileLock(path.join(IMAGE_CACHE_DIR, ".lock"), 15 * 60_000, async () => {
+  const cacheDir = dataPath("images");
+  await mkdir(cacheDir, { recursive: true });
+  await withFileLock(path.join(cacheDir, ".lock"), 15 * 60_000, async () => {
     if (await upToDate()) return;
     if (!(await imageExists(docker, baseTag))) {
-      const tarball = await ensureRootfsTarball(IMAGE_CACHE_DIR, ROOTFS_RECIPE, rootHash, log);
+      const tarball = await ensureRootfsTarball(cacheDir, ROOTFS_RECIPE, rootHash, log);
       log(`importing ${tarball} as ${baseTag}`);
       await importRootfs(docker, tarball, baseTag);
       actions.push(`imported ${baseTag}`);

@@ -4,10 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAssessment, type LoadedAssessment } from "../assessment/load";
 import { buildProberBundle } from "../prober/bundle";
+import { dataPath } from "../settings";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const PROBER_SOURCE_DIR = fileURLToPath(new URL("../prober", import.meta.url));
-export const DEFAULT_BUNDLE_DIR = path.join(repoRoot, ".data", "prober-bundles");
 
 export interface GradingAssessment {
   assessment: LoadedAssessment;
@@ -43,7 +42,7 @@ function proberSourceHash(): Promise<string> {
 
 const building = new Map<string, Promise<void>>();
 
-export async function loadGradingAssessment(assessmentDir: string, bundleDir = DEFAULT_BUNDLE_DIR): Promise<GradingAssessment> {
+export async function loadGradingAssessment(assessmentDir: string, bundleDir = dataPath("cache", "prober-bundles")): Promise<GradingAssessment> {
   const assessment = await loadAssessment(assessmentDir);
   const identity = createHash("sha256")
     .update(assessment.contentHash)

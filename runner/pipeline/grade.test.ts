@@ -6,7 +6,7 @@ import { makeTarGz, makeZip } from "../fixtures/archives";
 import { expectNothingLeft } from "../fixtures/expect-clean";
 import { FIXTURE_ASSESSMENT, registryReachable, solutionDir, testSubmissionId } from "../fixtures/grading";
 import { ensureRuntimeImages } from "../images/ensure";
-import { gradeSubmission, type GradeResult } from "./grade";
+import { gradeAndRelease, type GradeResult } from "./grade";
 
 const canReachRegistry = await registryReachable();
 let work: string;
@@ -47,7 +47,7 @@ describe.concurrent("grading the fixture solutions", () => {
   it("grades a Node solution without dependencies on the fast path, from a zip with a top folder", async () => {
     const submissionId = testSubmissionId("node-fast");
     const stages: string[] = [];
-    const result = await gradeSubmission({
+    const result = await gradeAndRelease({
       archivePath: await zipFolder("node-fast", "my-solution/"),
       assessmentDir: FIXTURE_ASSESSMENT,
       seed: 7,
@@ -74,7 +74,7 @@ describe.concurrent("grading the fixture solutions", () => {
     const archive = await makeTarGz(path.join(work, "python.tar.gz"), [
       { name: "main.py", content: await readFile(path.join(solutionDir("python-fast"), "main.py")) },
     ]);
-    const result = await gradeSubmission({ archivePath: archive, assessmentDir: FIXTURE_ASSESSMENT, seed: 7, submissionId });
+    const result = await gradeAndRelease({ archivePath: archive, assessmentDir: FIXTURE_ASSESSMENT, seed: 7, submissionId });
     expectFullMarks(result);
     expect(result.solutionKind).toBe("python");
     await expectNothingLeft(submissionId);
@@ -82,7 +82,7 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("builds and grades a solution that brings a Dockerfile on an allowed base", async () => {
     const submissionId = testSubmissionId("dockerfile");
-    const result = await gradeSubmission({
+    const result = await gradeAndRelease({
       directory: solutionDir("dockerfile-python"),
       assessmentDir: FIXTURE_ASSESSMENT,
       seed: 7,
@@ -96,7 +96,7 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it.skipIf(!canReachRegistry)("installs dependencies in a build container, then runs without network", async () => {
     const submissionId = testSubmissionId("node-deps");
-    const result = await gradeSubmission({
+    const result = await gradeAndRelease({
       directory: solutionDir("node-deps"),
       assessmentDir: FIXTURE_ASSESSMENT,
       seed: 7,
@@ -111,7 +111,7 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("gives the same requests for the same seed", async () => {
     const grade = (seed: number) =>
-      gradeSubmission({
+      gradeAndRelease({
         directory: solutionDir("node-fast"),
         assessmentDir: FIXTURE_ASSESSMENT,
         seed,
@@ -126,7 +126,7 @@ describe.concurrent("grading the fixture solutions", () => {
 
   it("leaves the caller's folder untouched", async () => {
     const before = await readdir(solutionDir("node-fast"));
-    await gradeSubmission({
+    await gradeAndRelease({
       directory: solutionDir("node-fast"),
       assessmentDir: FIXTURE_ASSESSMENT,
       seed: 1,

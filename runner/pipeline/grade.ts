@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { GRADING_STAGES, type GradingStage } from "../contract/submission";
 import type { TestResult } from "../prober/contract";
 import { extractArchive } from "../intake/extract";
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from "../intake/rules";
@@ -9,11 +9,13 @@ import { scoreResults, type ScoreSummary } from "../scoring/score";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import type { ProbeOutcome, RunningSolution, RunReport, SandboxDriver, SolutionKind } from "../sandbox/driver";
 import { sandboxLimits, type LimitOverrides } from "../sandbox/limits";
+import { dataPath } from "../settings";
 import { loadGradingAssessment } from "./assessment-cache";
+import { createWorkFolder } from "./work-folders";
 import { exitedBeforeReadyReason, notReadyReason, runtimeNote, type ReasonContext } from "./reasons";
 
-export const STAGES = ["extract", "build", "start", "ready", "tests", "cleanup"] as const;
-export type Stage = (typeof STAGES)[number];
+export const STAGES = GRADING_STAGES;
+export type Stage = GradingStage;
 
 export interface GradeProgress {
   stage: Stage;
@@ -71,13 +73,19 @@ export interface GradeInput {
   /** Shorter deadlines or smaller limits than the assessment's (tests, the CLI). */
   limitOverrides?: LimitOverrides;
   intakeLimits?: IntakeLimits;
+  /** Where prober bundles are cached (DATA_DIR/cache/prober-bundles by default). */
   bundleDir?: string;
-  /**
-   * Called with the result before the containers are removed, so it can be saved and announced
-   * without waiting for the cleanup; its failure is a failure of the grading. The returned
-   * result then also carries the cleanup's timing.
-   */
-  onGraded?: (result: GradeResult) => Promise<void>;
+  /** Where the grading's work folder is made (DATA_DIR/work by default); swept like containers. */
+  workRoot?: string;
+}
+
+/**
+ * A finished grading and the resources it still holds. The caller saves and announces the result,
+ * then calls `release()`, which removes every container, image and the work folder.
+ */
+export interface GradeRun {
+  result: GradeResult;
+  release(): Promise<{ cleanupMs: number }>;
 }
 
 /** Slack beyond the stage deadlines before a resource of this grading counts as a leftover. */
@@ -85,10 +93,10 @@ const EXPIRY_SLACK_MS = 5 * 60_000;
 
 /**
  * Grades one submission end to end. Candidate mistakes come back as a FAILED result with a reason;
- * anything else (Docker down, disk full, a prober fault) throws, so the queue can retry.
- * Every container and image of the submission is removed before this returns or throws.
+ * anything else (Docker down, disk full, a prober fault) throws, so the queue can retry. When this
+ * throws, everything is already removed; when it returns, `release()` removes it.
  */
-export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission(input: GradeInput): Promise<GradeRun> {
   const parsed = gradeInputSchema.parse({
     archivePath: input.archivePath,
     directory: input.directory,
@@ -122,7 +130,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     outputLimitBytes: limits.outputBytes,
   };
 
-  const workDir = await mkdtemp(path.join(tmpdir(), "hirekit-grade-"));
+  const expiresAt = Date.now() + (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 + EXPIRY_SLACK_MS;
+  const workDir = await createWorkFolder(input.workRoot ?? dataPath("work"), parsed.submissionId, expiresAt);
   let buildLog = "";
   let runLog = "";
   let solutionKind: SolutionKind | null = null;
@@ -169,7 +178,6 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
       });
     }
 
-    const expiresAt = Date.now() + (limits.buildSeconds + limits.readySeconds + limits.testSeconds) * 1000 + EXPIRY_SLACK_MS;
     const job = {
       submissionId: parsed.submissionId,
       sourceDir,
@@ -237,12 +245,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     }
   };
 
-  let result: GradeResult;
-  try {
-    result = await runStages();
-    result.timings = { ...timings, total: Math.round(performance.now() - started) };
-    await input.onGraded?.(result);
-  } finally {
+  const release = async () => {
     input.onProgress?.({ stage: "cleanup", testsDone, testsTotal });
     const cleanupStarted = performance.now();
     try {
@@ -250,11 +253,23 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeResult> {
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
-    timings.cleanup = Math.round(performance.now() - cleanupStarted);
-  }
-  result.timings = {
-    ...timings,
-    total: Math.round(performance.now() - started),
+    return { cleanupMs: Math.round(performance.now() - cleanupStarted) };
   };
-  return result;
+
+  let result: GradeResult;
+  try {
+    result = await runStages();
+  } catch (error) {
+    await release().catch(() => undefined);
+    throw error;
+  }
+  result.timings = { ...timings, total: Math.round(performance.now() - started) };
+  return { result, release };
+}
+
+/** Grades and releases at once, for callers that save nothing first (the CLI, verification, tests). */
+export async function gradeAndRelease(input: GradeInput): Promise<GradeResult> {
+  const { result, release } = await gradeSubmission(input);
+  const { cleanupMs } = await release();
+  return { ...result, timings: { ...result.timings, cleanup: cleanupMs, total: result.timings.total + cleanupMs } };
 }

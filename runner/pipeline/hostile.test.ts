@@ -9,7 +9,7 @@ import { expectNothingLeft } from "../fixtures/expect-clean";
 import { FIXTURE_ASSESSMENT, solutionDir, testSubmissionId } from "../fixtures/grading";
 import { ensureRuntimeImages } from "../images/ensure";
 import type { LimitOverrides } from "../sandbox/limits";
-import { gradeSubmission, type GradeInput, type GradeResult } from "./grade";
+import { gradeAndRelease, type GradeInput, type GradeResult } from "./grade";
 
 // Short deadlines keep the battery fast; the fixture assessment already caps memory (128 MB),
 // CPU (0.5), processes (64) and /tmp (16 MB).
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function grade(label: string, source: Pick<GradeInput, "archivePath" | "directory">, overrides: LimitOverrides = {}) {
   const submissionId = testSubmissionId(label);
-  const result = await gradeSubmission({
+  const result = await gradeAndRelease({
     ...source,
     assessmentDir: FIXTURE_ASSESSMENT,
     seed: 3,

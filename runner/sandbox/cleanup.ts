@@ -4,6 +4,8 @@ import type Docker from "dockerode";
 export const SUBMISSION_LABEL = "hirekit.submission";
 const OWNER_LABEL = "hirekit.owner";
 const EXPIRES_LABEL = "hirekit.expires";
+/** One Dockerfile build: its step images carry it too, so an interrupted build is found whole. */
+export const BUILD_LABEL = "hirekit.build";
 
 /**
  * Labels for everything a grading creates. The owner (host and pid) and expiry let a sweeper tell
@@ -24,7 +26,8 @@ export interface CleanupReport {
   networks: number;
 }
 
-function ownerIsGone(labels: Record<string, string> | undefined, now: number): boolean {
+/** Whether a resource's owner (a worker process on this host) is gone or its expiry has passed. */
+export function ownerIsGone(labels: Record<string, string> | undefined, now: number): boolean {
   if (!labels) return false;
   const expires = Number(labels[EXPIRES_LABEL]);
   if (Number.isFinite(expires) && expires < now) return true;
@@ -65,7 +68,8 @@ async function removeLabelled(
         report.containers += 1;
       }),
   );
-  const images = await docker.listImages({ filters });
+  // all: the untagged step images of a Dockerfile build too; newest first, so children go before parents.
+  const images = (await docker.listImages({ all: true, filters })).sort((a, b) => b.Created - a.Created);
   for (const info of images.filter((image) => select(image.Labels ?? undefined))) {
     await docker.getImage(info.Id).remove({ force: true }).catch(ignoreMissing);
     report.images += 1;

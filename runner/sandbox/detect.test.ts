@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTree } from "../fixtures/archives";
-import { checkDockerfile, detectSolution, startCommand } from "./detect";
+import { RUNTIME_IMAGES } from "../images/recipes";
+import { detectSolution } from "./detect";
+import { checkDockerfile } from "./runtimes/dockerfile";
+import { startCommand } from "./runtimes/node";
+import { pythonRuntime } from "./runtimes/python";
 
 let work: string;
 let count = 0;
@@ -53,7 +57,7 @@ describe("detectSolution", () => {
     const dir = await project({ "package.json": '{"scripts":{"start":"node index.js"}}', "index.js": "" });
     expect(await detectSolution(dir)).toEqual({
       ok: true,
-      plan: { kind: "node", install: null, build: false, command: ["node", "index.js"] },
+      plan: { kind: "node", image: RUNTIME_IMAGES.node, build: null, command: ["node", "index.js"] },
     });
   });
 
@@ -62,9 +66,14 @@ describe("detectSolution", () => {
       "package.json": '{"scripts":{"start":"node dist/index.js","build":"tsc"},"dependencies":{"ms":"2.1.3"}}',
       "package-lock.json": "{}",
     });
-    expect(await detectSolution(dir)).toEqual({
+    expect(await detectSolution(dir)).toMatchObject({
       ok: true,
-      plan: { kind: "node", install: "ci", build: true, command: ["node", "dist/index.js"] },
+      plan: {
+        kind: "node-built",
+        image: RUNTIME_IMAGES.node,
+        command: ["node", "dist/index.js"],
+        build: { image: RUNTIME_IMAGES.node, steps: ["npm ci --no-audit --no-fund", "npm run build"], cache: { volume: "hirekit-npm-cache" } },
+      },
     });
   });
 
@@ -74,7 +83,7 @@ describe("detectSolution", () => {
     ).toBe(true);
     expect(await detectSolution(await project({ "app.py": "" }))).toEqual({
       ok: true,
-      plan: { kind: "python", command: ["python3", "app.py"] },
+      plan: { kind: "python", image: RUNTIME_IMAGES.python, build: null, command: ["python3", "app.py"] },
     });
   });
 
@@ -82,7 +91,7 @@ describe("detectSolution", () => {
     expect(await detectSolution(await project({ "README.md": "" }))).toEqual({
       ok: false,
       reason:
-        "no runnable project found: expected a package.json with a start script, a Dockerfile, or main.py / app.py at the top level",
+        "no runnable project found: expected a Dockerfile, a package.json with a start script or main.py / app.py at the top level",
     });
     expect(await detectSolution(await project({ "package.json": "{" }))).toMatchObject({
       ok: false,
@@ -98,5 +107,16 @@ describe("detectSolution", () => {
     const dir = await project({ "real.json": '{"scripts":{"start":"node x.js"}}' });
     await symlink("real.json", path.join(dir, "package.json"));
     expect((await detectSolution(dir)).ok).toBe(false);
+  });
+});
+
+describe("runtimes as data", () => {
+  it("asks only the runtimes it is given, in their order", async () => {
+    const dir = await project({ "main.py": "", "package.json": '{"scripts":{"start":"node x.js"}}' });
+    expect(await detectSolution(dir, [pythonRuntime])).toMatchObject({ ok: true, plan: { kind: "python" } });
+    expect(await detectSolution(await project({ "README.md": "" }), [pythonRuntime])).toEqual({
+      ok: false,
+      reason: "no runnable project found: expected main.py / app.py at the top level",
+    });
   });
 });

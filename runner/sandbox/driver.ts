@@ -80,6 +80,8 @@ export interface RunReport {
 }
 
 export interface SandboxDriver {
+  /** Resolves when the engine answers; rejects while it is unreachable. */
+  ping(): Promise<void>;
   prepare(job: SandboxJob): Promise<PrepareOutcome>;
   /** Starts the service and the prober that will test it. */
   start(solution: PreparedSolution, request: ProbeRequest): Promise<RunningSolution>;
@@ -88,6 +90,6 @@ export interface SandboxDriver {
   /** diagnose: also look at ports, processes and CPU (costs ~0.3 s; for a service that never became ready). */
   collect(running: RunningSolution, options?: { diagnose: boolean }): Promise<RunReport>;
   destroy(submissionId: string): Promise<CleanupReport>;
-  /** Removes leftovers of dead workers; called when a worker starts. */
+  /** Removes leftovers of dead workers and anything past its expiry; the worker calls it on a timer. */
   sweep(): Promise<CleanupReport>;
 }

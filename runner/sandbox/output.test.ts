@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CappedOutput, DockerFrameParser, LineSplitter } from "./output";
-import { parseProberLine } from "./prober-events";
+import { parseProberLine } from "../prober/events";
 import { runEnv, sandboxEnv } from "./env";
 import { sandboxLimits } from "./limits";
 

@@ -2,7 +2,7 @@
 // run the prober bundle against it. Not a sandbox: only for trusted code (references, mutants).
 import { execFile, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/lib/free-port";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { TestResult } from "../prober/contract";
@@ -10,17 +10,6 @@ import type { TestResult } from "../prober/contract";
 const execFileAsync = promisify(execFile);
 
 export type LocalOutcome = { ready: true; results: TestResult[] } | { ready: false; message: string };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The command a variant runs with: the Dockerfile's exec-form CMD, else package.json's start script. */
 export async function startCommand(dir: string): Promise<string[]> {

@@ -4,7 +4,7 @@
 //
 //   npx tsx runner/verify/verify.ts [--assessment slug] [--local] [--seed n] [--json]
 //
-// Default: the real runner pipeline (gradeSubmission) in Docker. --local runs the variants as
+// Default: the real runner pipeline (gradeAndRelease) in Docker. --local runs the variants as
 // plain processes (for assessment authors; trusted code only).
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -92,11 +92,11 @@ export function localGrader(seed: number, bundles: Map<string, string>): Grader 
 }
 
 export async function dockerGrader(seed: number): Promise<Grader> {
-  const { gradeSubmission } = await import("../pipeline/grade");
+  const { gradeAndRelease } = await import("../pipeline/grade");
   let counter = 0;
   return async (variantDir, assessment, variantId) => {
     const started = performance.now();
-    const result = await gradeSubmission({
+    const result = await gradeAndRelease({
       directory: variantDir,
       assessmentDir: assessment.dir,
       seed,

@@ -1,21 +1,29 @@
 import path from "node:path";
-import { UnrecoverableError, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { gradeSubmission, type GradeResult } from "../pipeline/grade";
-import { gradingJobSchema } from "../queue/jobs";
+import { gradingJobSchema } from "../contract/queue";
+import { isTerminalStatus } from "../contract/submission";
+import { gradeSubmission, type GradeResult, type GradeRun } from "../pipeline/grade";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
-import { ProgressReporter, type SubmissionState } from "./progress";
+import type { InfraHealth } from "./infra-health";
+import { ProgressReporter } from "./progress";
 import { markGradingError, recordCleanupTiming, saveGradeResult } from "./save";
 
 export interface GradeJobDeps {
   prisma: PrismaClient;
   publisher: Redis | null;
   driver: SandboxDriver;
+  health: InfraHealth;
   assessmentsDir: string;
   bundleDir?: string;
+  workRoot?: string;
   limitOverrides?: LimitOverrides;
+  /** A fault turned out to be an outage: the worker stops taking jobs until it is over. */
+  onOutage?: (cause: string) => void;
+  /** How long a job put back after an outage waits before it may run again. */
+  outageRetryMs?: number;
   log: (line: string) => void;
 }
 
@@ -23,83 +31,136 @@ export type GradeJobOutcome =
   | { submissionId: string; skipped: string }
   | { submissionId: string; status: GradeResult["status"]; saved: boolean; ms: number };
 
-const TERMINAL: SubmissionState[] = ["GRADED", "FAILED", "ERROR"];
+const OUTAGE_RETRY_MS = 10_000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
- * The BullMQ processor. Candidate mistakes end as FAILED results and the job completes;
- * infrastructure faults rethrow so BullMQ retries with backoff, and the last attempt marks the
- * submission ERROR. Bad job data and missing rows are unrecoverable: retrying cannot help.
+ * Puts the job back in the queue without spending one of its BullMQ attempts, the row back to
+ * QUEUED with its progress cleared. For faults that are not the submission's: an infrastructure
+ * outage, or a run the grading host could not judge fairly (inconclusive).
  */
-export async function processGradingJob(job: Job, deps: GradeJobDeps): Promise<GradeJobOutcome> {
+export async function retryWithoutCharge(job: Job, token: string | undefined, reporter: ProgressReporter, delayMs: number): Promise<never> {
+  await reporter.requeued();
+  if (!token) throw new Error(`job ${job.id} cannot be put back without its lock token`);
+  await job.moveToDelayed(Date.now() + delayMs, token);
+  throw new DelayedError();
+}
+
+/**
+ * A grading fault. While the engine or the database is unreachable it is an outage: the job waits
+ * without spending an attempt and the worker pauses. Otherwise BullMQ retries with backoff and the
+ * last attempt marks the submission ERROR (which the reconciler regrades later).
+ */
+async function handleFault(job: Job, token: string | undefined, deps: GradeJobDeps, reporter: ProgressReporter, error: unknown): Promise<never> {
+  const { submissionId } = job.data as { submissionId: string };
+  const message = messageOf(error);
+  await reporter.settle();
+  const health = await deps.health.check();
+  if (!health.healthy) {
+    deps.log(`${submissionId}: ${message}; ${health.cause}: waiting for it, no attempt counted`);
+    deps.onOutage?.(health.cause);
+    return retryWithoutCharge(job, token, reporter, deps.outageRetryMs ?? OUTAGE_RETRY_MS);
+  }
+  const attempts = job.opts.attempts ?? 1;
+  if (job.attemptsMade + 1 >= attempts) {
+    await markGradingError(deps.prisma, submissionId, `grading failed on our side after ${attempts} attempt${attempts > 1 ? "s" : ""}: ${message}`);
+    reporter.finish("ERROR", message);
+  } else {
+    await reporter.requeued();
+  }
+  deps.log(`${submissionId}: attempt ${job.attemptsMade + 1} of ${attempts} failed: ${message}`);
+  throw error;
+}
+
+/** Removes the grading's resources after its result is out; a failure here leaves leftovers to the sweeper. */
+async function releaseAfterSave(deps: GradeJobDeps, submissionId: string, run: GradeRun, savedAt: Date | null): Promise<void> {
+  let cleanupMs: number;
+  try {
+    ({ cleanupMs } = await run.release());
+  } catch (error) {
+    deps.log(`${submissionId}: removing its containers failed (the sweeper removes what is left): ${messageOf(error)}`);
+    return;
+  }
+  if (!savedAt) return;
+  const { timings } = run.result;
+  try {
+    await recordCleanupTiming(deps.prisma, submissionId, savedAt, { ...timings, cleanup: cleanupMs, total: timings.total + cleanupMs });
+  } catch (error) {
+    deps.log(`${submissionId}: the result is saved; recording its cleanup time failed: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * The BullMQ processor: grade, save once, announce, release. Candidate mistakes end as FAILED
+ * results and the job completes; infrastructure faults go to handleFault. Bad job data and missing
+ * rows are unrecoverable: retrying cannot help.
+ */
+export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: string): Promise<GradeJobOutcome> {
   const parsed = gradingJobSchema.safeParse(job.data);
   if (!parsed.success) {
-    throw new UnrecoverableError(`invalid grading job ${job.id}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    throw new UnrecoverableError(`invalid grading job ${job.id}: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
   }
   const { submissionId } = parsed.data;
-  const submission = await deps.prisma.submission.findUnique({
-    where: { id: submissionId },
-    select: { status: true, archivePath: true, seed: true, invitation: { select: { assessment: { select: { slug: true } } } } },
-  });
+  const reporter = new ProgressReporter(deps.prisma, deps.publisher, submissionId, (error) =>
+    deps.log(`progress update for ${submissionId} failed: ${messageOf(error)}`),
+  );
+  let submission;
+  try {
+    submission = await deps.prisma.submission.findUnique({
+      where: { id: submissionId },
+      select: { status: true, archivePath: true, seed: true, invitation: { select: { assessment: { select: { slug: true } } } } },
+    });
+  } catch (error) {
+    deps.log(`${submissionId}: reading the submission failed: ${messageOf(error)}`);
+    return handleFault(job, token, deps, reporter, error);
+  }
   if (!submission) throw new UnrecoverableError(`submission ${submissionId} does not exist`);
-  if (TERMINAL.includes(submission.status)) {
-    // A retry after a failed cleanup lands here: finish the cleanup, keep the saved result.
-    await deps.driver.destroy(submissionId);
+  if (isTerminalStatus(submission.status)) {
+    // An earlier run saved the result but was cut short before its cleanup.
+    await deps.driver.destroy(submissionId).catch((error: unknown) => deps.log(`${submissionId}: leftover cleanup failed: ${messageOf(error)}`));
     return { submissionId, skipped: `already ${submission.status}` };
   }
 
-  const reporter = new ProgressReporter(deps.prisma, deps.publisher, submissionId, (error) =>
-    deps.log(`progress update for ${submissionId} failed: ${(error as Error).message}`),
-  );
   const started = Date.now();
-  let saved = false;
+  let run: GradeRun;
   try {
     // Not awaited: the BUILDING write overlaps the extraction; later row writes queue behind it.
     void reporter.begin();
-    const result = await gradeSubmission({
+    run = await gradeSubmission({
       archivePath: submission.archivePath,
       assessmentDir: path.resolve(deps.assessmentsDir, submission.invitation.assessment.slug),
       seed: submission.seed,
       submissionId,
       driver: deps.driver,
       bundleDir: deps.bundleDir,
+      workRoot: deps.workRoot,
       limitOverrides: deps.limitOverrides,
       onProgress: (progress) => {
         reporter.update(progress);
         void job.updateProgress({ ...progress }).catch(() => undefined);
       },
-      // Saved and announced before the containers are removed: the candidate does not wait for it.
-      onGraded: async (graded) => {
-        await reporter.settle();
-        saved = await saveGradeResult(deps.prisma, submissionId, graded);
-        if (saved) reporter.finish(graded.status, graded.reason);
-      },
     });
-    if (saved) await recordCleanupTiming(deps.prisma, submissionId, result.timings);
-    deps.log(
-      `${submissionId}: ${result.status}${result.reason ? ` (${result.reason})` : ""} in ${Date.now() - started} ms${
-        saved ? "" : ", already saved by another worker"
-      }`,
-    );
-    return { submissionId, status: result.status, saved, ms: Date.now() - started };
   } catch (error) {
-    await reporter.settle();
-    const message = error instanceof Error ? error.message : String(error);
-    if (saved) {
-      deps.log(`${submissionId}: result saved, but removing its containers failed (a retry finishes it): ${message}`);
-      throw error;
-    }
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade + 1 >= attempts) {
-      await markGradingError(
-        deps.prisma,
-        submissionId,
-        `grading failed on our side after ${attempts} attempt${attempts > 1 ? "s" : ""}: ${message}`,
-      );
-      reporter.finish("ERROR", message);
-    } else {
-      await reporter.requeued();
-    }
-    deps.log(`${submissionId}: attempt ${job.attemptsMade + 1} of ${attempts} failed: ${message}`);
-    throw error;
+    return handleFault(job, token, deps, reporter, error);
   }
+
+  const { result } = run;
+  const savedAt = new Date();
+  let saved: boolean;
+  try {
+    await reporter.settle();
+    saved = await saveGradeResult(deps.prisma, submissionId, result, savedAt);
+  } catch (error) {
+    await run.release().catch(() => undefined);
+    return handleFault(job, token, deps, reporter, error);
+  }
+  if (saved) reporter.finish(result.status, result.reason);
+  await releaseAfterSave(deps, submissionId, run, saved ? savedAt : null);
+  deps.log(
+    `${submissionId}: ${result.status}${result.reason ? ` (${result.reason})` : ""} in ${Date.now() - started} ms${saved ? "" : ", already saved by another worker"}`,
+  );
+  return { submissionId, status: result.status, saved, ms: Date.now() - started };
 }

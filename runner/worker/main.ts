@@ -1,11 +1,10 @@
 // The grading worker: `npx tsx runner/worker/main.ts`. Configuration comes from the environment
-// (DATABASE_URL, REDIS_URL, RUNNER_CONCURRENCY, ASSESSMENTS_DIR and the RUNNER_* settings).
+// through runner/settings.ts (DATABASE_URL, REDIS_URL, RUNNER_CONCURRENCY, ASSESSMENTS_DIR,
+// DATA_DIR and the RUNNER_* settings).
 import path from "node:path";
-import { getConfig } from "~/lib/config.server";
-import { createPrismaClient } from "~/lib/db.server";
-import { createRedisConnection } from "~/lib/redis.server";
+import { createPrismaClient, openRedis } from "../contract/connections";
 import { ensureRuntimeImages } from "../images/ensure";
-import { parseRunnerSettings } from "./settings";
+import { dataPath, runnerSettings } from "../settings";
 import { startGradingWorker } from "./worker";
 
 function log(line: string) {
@@ -13,25 +12,27 @@ function log(line: string) {
 }
 
 async function main() {
-  const config = getConfig();
-  const settings = parseRunnerSettings(process.env);
+  const settings = runnerSettings();
   const images = await ensureRuntimeImages({ log: (line) => log(`images: ${line}`) });
   for (const action of images.actions) log(`images: ${action}`);
 
-  const prisma = createPrismaClient(config.DATABASE_URL, { max: Math.max(4, config.RUNNER_CONCURRENCY * 2) });
+  const prisma = createPrismaClient(settings.DATABASE_URL, { max: Math.max(4, settings.RUNNER_CONCURRENCY * 2) });
   const grading = await startGradingWorker({
     prisma,
-    redis: (purpose) => createRedisConnection(purpose, config.REDIS_URL),
-    assessmentsDir: path.resolve(config.ASSESSMENTS_DIR),
-    concurrency: config.RUNNER_CONCURRENCY,
+    redis: (purpose) => openRedis(purpose, settings.REDIS_URL),
+    assessmentsDir: path.resolve(settings.ASSESSMENTS_DIR),
+    concurrency: settings.RUNNER_CONCURRENCY,
     prefix: settings.RUNNER_QUEUE_PREFIX,
+    workRoot: dataPath("work"),
+    bundleDir: dataPath("cache", "prober-bundles"),
     lockDurationMs: settings.RUNNER_LOCK_SECONDS * 1000,
     stalledIntervalMs: settings.RUNNER_STALLED_CHECK_SECONDS * 1000,
     reconcileIntervalMs: settings.RUNNER_RECONCILE_SECONDS * 1000,
     reconcileGraceMs: settings.RUNNER_RECONCILE_GRACE_SECONDS * 1000,
+    sweepIntervalMs: settings.RUNNER_SWEEP_SECONDS * 1000,
     log,
   });
-  log(`grading with concurrency ${config.RUNNER_CONCURRENCY} (pid ${process.pid})`);
+  log(`grading with concurrency ${settings.RUNNER_CONCURRENCY} (pid ${process.pid})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,30 +1,14 @@
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
+import {
+  ACTIVE_STATUSES,
+  progressChannel,
+  STATUS_BY_STAGE,
+  type ProgressMessage,
+  type ProgressStage,
+  type SubmissionStatus,
+} from "../contract/submission";
 import type { GradeProgress } from "../pipeline/grade";
-
-export type SubmissionState = "QUEUED" | "BUILDING" | "RUNNING" | "GRADED" | "FAILED" | "ERROR";
-export const ACTIVE_STATES: SubmissionState[] = ["QUEUED", "BUILDING", "RUNNING"];
-
-export interface ProgressMessage {
-  status: SubmissionState;
-  stage: string;
-  testsDone: number | null;
-  testsTotal: number | null;
-  failureReason?: string | null;
-}
-
-export function progressChannel(submissionId: string): string {
-  return `submission:${submissionId}`;
-}
-
-const STATUS_BY_STAGE: Record<GradeProgress["stage"], SubmissionState | null> = {
-  extract: "BUILDING",
-  build: "BUILDING",
-  start: "RUNNING",
-  ready: "RUNNING",
-  tests: "RUNNING",
-  cleanup: null,
-};
 
 /** Test counts reach the row at most this often; the live channel gets every change. */
 const ROW_UPDATE_INTERVAL_MS = 500;
@@ -36,8 +20,8 @@ const ROW_UPDATE_INTERVAL_MS = 500;
  */
 export class ProgressReporter {
   private chain: Promise<void> = Promise.resolve();
-  private status: SubmissionState = "BUILDING";
-  private stage = "queued";
+  private status: SubmissionStatus = "BUILDING";
+  private stage: ProgressStage = "queued";
   private testsDone: number | null = null;
   private testsTotal: number | null = null;
   private lastRowUpdate = 0;
@@ -66,7 +50,7 @@ export class ProgressReporter {
     this.chain = this.chain
       .then(async () => {
         await this.prisma.submission.updateMany({
-          where: { id: this.submissionId, status: { in: ACTIVE_STATES } },
+          where: { id: this.submissionId, status: { in: ACTIVE_STATUSES } },
           data,
         });
       })
@@ -124,17 +108,19 @@ export class ProgressReporter {
   }
 
   /** Announces the final state after it is saved. */
-  finish(status: SubmissionState, failureReason: string | null): void {
+  finish(status: SubmissionStatus, failureReason: string | null): void {
     this.status = status;
     this.stage = "done";
     this.publish({ failureReason });
   }
 
-  /** Back to QUEUED after an infrastructure fault that will be retried. */
+  /** Back to QUEUED, counts cleared, after a fault that will be retried. */
   requeued(): Promise<void> {
     this.status = "QUEUED";
     this.stage = "queued";
-    this.writeRow({ status: "QUEUED" });
+    this.testsDone = null;
+    this.testsTotal = null;
+    this.writeRow({ status: "QUEUED", testsDone: null, testsTotal: null });
     this.publish();
     return this.chain;
   }

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { GradeResult } from "../pipeline/grade";
-import { ACTIVE_STATES } from "./progress";
+import { ACTIVE_STATUSES } from "../contract/submission";
 
 /** PostgreSQL text and jsonb refuse NUL; candidate output may contain anything. */
 export function withoutNul<T>(value: T): T {
@@ -25,11 +25,16 @@ function logText(log: string, notes: string[]): string {
  * replacing any earlier set. A submission that is no longer in progress (another worker already
  * saved it) is left as it is, so grading twice leaves one result. Returns whether it was saved.
  */
-export async function saveGradeResult(prisma: PrismaClient, submissionId: string, result: GradeResult): Promise<boolean> {
+export async function saveGradeResult(
+  prisma: PrismaClient,
+  submissionId: string,
+  result: GradeResult,
+  finishedAt = new Date(),
+): Promise<boolean> {
   const results = withoutNul(result.results);
   return prisma.$transaction(async (tx) => {
     const updated = await tx.submission.updateMany({
-      where: { id: submissionId, status: { in: ACTIVE_STATES } },
+      where: { id: submissionId, status: { in: ACTIVE_STATUSES } },
       data: {
         status: result.status,
         failureReason: result.reason === null ? null : withoutNul(result.reason),
@@ -40,7 +45,7 @@ export async function saveGradeResult(prisma: PrismaClient, submissionId: string
         runLog: logText(result.runLog, result.notes),
         testsTotal: result.results.length,
         testsDone: result.results.length,
-        finishedAt: new Date(),
+        finishedAt,
       },
     });
     if (updated.count === 0) return false;
@@ -69,16 +74,21 @@ export async function saveGradeResult(prisma: PrismaClient, submissionId: string
 /** The final attempt hit an infrastructure fault: the submission ends as ERROR with the cause. */
 export async function markGradingError(prisma: PrismaClient, submissionId: string, reason: string): Promise<void> {
   await prisma.submission.updateMany({
-    where: { id: submissionId, status: { in: ACTIVE_STATES } },
+    where: { id: submissionId, status: { in: ACTIVE_STATUSES } },
     data: { status: "ERROR", failureReason: withoutNul(reason).slice(0, 2000), finishedAt: new Date() },
   });
 }
 
-/** The result is saved before the cleanup ends; its timing follows in this small update. */
+/**
+ * The result is saved before the cleanup; its timing follows in this small update, which only
+ * touches the grading it belongs to (the row saved at `finishedAt`), never a later regrade.
+ */
 export async function recordCleanupTiming(
   prisma: PrismaClient,
   submissionId: string,
+  finishedAt: Date,
   timings: GradeResult["timings"],
-): Promise<void> {
-  await prisma.submission.update({ where: { id: submissionId }, data: { stageTimings: timings } });
+): Promise<boolean> {
+  const updated = await prisma.submission.updateMany({ where: { id: submissionId, finishedAt }, data: { stageTimings: timings } });
+  return updated.count > 0;
 }

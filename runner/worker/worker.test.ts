@@ -6,13 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRedisConnection } from "~/lib/redis.server";
+import { openRedis as createRedisConnection } from "../contract/connections";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
 import { expectNothingLeft } from "../fixtures/expect-clean";
 import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "../fixtures/submissions";
 import { ensureRuntimeImages } from "../images/ensure";
-import { enqueueGrading, GRADING_JOB_NAME, GRADING_QUEUE } from "../queue/jobs";
-import { progressChannel, type ProgressMessage } from "./progress";
+import { enqueueGrading, GRADING_JOB_NAME, GRADING_QUEUE } from "../contract/queue";
+import { progressChannel, type ProgressMessage } from "../contract/submission";
 import { startGradingWorker, type GradingWorker } from "./worker";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -192,7 +192,7 @@ describe("the grading worker", () => {
 
   it("retries infrastructure faults with backoff and ends as ERROR after the last attempt", async () => {
     const prefix = newPrefix();
-    const grading = await startWorker(prefix);
+    const grading = await startWorker(prefix, { maxAutoRegrades: 0 });
     const queue = producerQueue(prefix);
     try {
       const submissionId = await createQueuedSubmission(db.prisma, path.join(work, "vanished.zip"));

@@ -1,12 +1,15 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { GRADING_JOB_OPTIONS, GRADING_QUEUE } from "../queue/jobs";
+import { GRADING_QUEUE, gradingQueueOptions, JOB_RETENTION } from "../contract/queue";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
 import { processGradingJob, type GradeJobOutcome } from "./grade-job";
+import { infraHealth, type InfraHealth } from "./infra-health";
+import { OutageGate } from "./outage-gate";
 import { reconcile } from "./reconciler";
+import { Sweeper } from "./sweeper";
 
 export interface GradingWorkerOptions {
   prisma: PrismaClient;
@@ -17,13 +20,22 @@ export interface GradingWorkerOptions {
   /** BullMQ key prefix; tests use their own so parallel suites never share jobs. */
   prefix?: string;
   driver?: SandboxDriver;
+  /** Defaults to pinging the driver's engine and the database. */
+  health?: InfraHealth;
   bundleDir?: string;
+  /** Where work folders are made and swept (DATA_DIR/work by default). */
+  workRoot?: string;
   limitOverrides?: LimitOverrides;
   /** How long a job's lock lives without renewal; a dead worker's job is recovered after it. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   reconcileIntervalMs?: number;
   reconcileGraceMs?: number;
+  sweepIntervalMs?: number;
+  /** Automatic regrades of an ERROR submission once the infrastructure answers again. */
+  maxAutoRegrades?: number;
+  /** How often a paused worker checks whether the infrastructure is back. */
+  outageCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -31,50 +43,65 @@ export interface GradingWorker {
   worker: Worker<unknown, GradeJobOutcome>;
   queue: Queue;
   reconcileNow(): Promise<string[]>;
+  sweepNow(): Promise<void>;
+  /** Whether the worker is paused for an outage. */
+  paused(): boolean;
   /** Stops taking jobs, waits for the running ones to finish, then closes connections. */
   close(): Promise<void>;
+}
+
+function repeat(fn: () => Promise<unknown>, ms: number): NodeJS.Timeout {
+  const timer = setInterval(() => void fn(), ms);
+  timer.unref();
+  return timer;
 }
 
 export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const driver = options.driver ?? new DockerSandboxDriver();
-  const swept = await driver.sweep();
-  if (swept.containers + swept.images + swept.volumes + swept.networks > 0) {
-    log(
-      `removed leftovers of earlier workers: ${swept.containers} containers, ${swept.images} images, ${swept.volumes} volumes, ${swept.networks} networks`,
-    );
-  }
+  const health = options.health ?? infraHealth(options.prisma, driver);
+  const sweeper = new Sweeper(driver, options.workRoot, log);
+  await sweeper.run();
 
   const publisher = options.redis("events");
   publisher.on("error", (error: Error) => log(`progress publisher: ${error.message}`));
   const queueConnection = options.redis("worker");
-  const queue = new Queue(GRADING_QUEUE, {
-    connection: queueConnection,
-    prefix: options.prefix,
-    defaultJobOptions: GRADING_JOB_OPTIONS,
-  });
+  const queue = new Queue(GRADING_QUEUE, { connection: queueConnection, ...gradingQueueOptions(options.prefix) });
   const workerConnection = options.redis("worker");
+  // The gate pauses the worker defined below; it is only called once jobs run.
+  const gate = new OutageGate(
+    { pause: (doNotWaitActive) => worker.pause(doNotWaitActive), resume: () => worker.resume() },
+    health,
+    options.outageCheckMs ?? 5_000,
+    log,
+  );
   const worker = new Worker<unknown, GradeJobOutcome>(
     GRADING_QUEUE,
-    (job) =>
-      processGradingJob(job, {
-        prisma: options.prisma,
-        publisher,
-        driver,
-        assessmentsDir: options.assessmentsDir,
-        bundleDir: options.bundleDir,
-        limitOverrides: options.limitOverrides,
-        log,
-      }),
+    (job, token) =>
+      processGradingJob(
+        job,
+        {
+          prisma: options.prisma,
+          publisher,
+          driver,
+          health,
+          assessmentsDir: options.assessmentsDir,
+          bundleDir: options.bundleDir,
+          workRoot: options.workRoot,
+          limitOverrides: options.limitOverrides,
+          onOutage: (cause) => gate.enter(cause),
+          log,
+        },
+        token,
+      ),
     {
       connection: workerConnection,
-      prefix: options.prefix,
+      ...(options.prefix ? { prefix: options.prefix } : {}),
       concurrency: options.concurrency,
       lockDuration: options.lockDurationMs ?? 30_000,
       stalledInterval: options.stalledIntervalMs ?? 15_000,
       maxStalledCount: 2,
-      removeOnComplete: { count: 1000, age: 7 * 24 * 3600 },
-      removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
+      ...JOB_RETENTION,
     },
   );
   worker.on("error", (error) => log(`queue error: ${error.message}`));
@@ -82,14 +109,20 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   let reconciling: Promise<string[]> | null = null;
   const reconcileNow = () => {
-    reconciling ??= reconcile(options.prisma, queue, options.reconcileGraceMs ?? 30_000)
-      .then((report) => {
-        if (report.enqueued.length > 0) log(`reconciler re-enqueued ${report.enqueued.join(", ")}`);
-        return report.enqueued;
-      })
-      .finally(() => {
-        reconciling = null;
+    reconciling ??= (async () => {
+      const status = await health.check();
+      const report = await reconcile(options.prisma, queue, {
+        graceMs: options.reconcileGraceMs ?? 30_000,
+        regradeErrors: status.healthy,
+        maxAutoRegrades: options.maxAutoRegrades,
+        publisher,
       });
+      if (report.enqueued.length > 0) log(`reconciler re-enqueued ${report.enqueued.join(", ")}`);
+      if (report.regraded.length > 0) log(`reconciler regrades ${report.regraded.join(", ")} (ended ERROR; the infrastructure answers again)`);
+      return [...report.enqueued, ...report.regraded];
+    })().finally(() => {
+      reconciling = null;
+    });
     return reconciling;
   };
   const runReconcile = () =>
@@ -99,19 +132,22 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     });
   await worker.waitUntilReady();
   await runReconcile();
-  const timer = setInterval(runReconcile, options.reconcileIntervalMs ?? 30_000);
-  timer.unref();
+  const timers = [repeat(runReconcile, options.reconcileIntervalMs ?? 30_000), repeat(() => sweeper.run(), options.sweepIntervalMs ?? 60_000)];
 
   let closing: Promise<void> | null = null;
   return {
     worker,
     queue,
     reconcileNow,
+    sweepNow: () => sweeper.run(),
+    paused: () => gate.active(),
     close: () => {
       closing ??= (async () => {
-        clearInterval(timer);
+        for (const timer of timers) clearInterval(timer);
+        gate.stop();
         await worker.close();
         await reconciling?.catch(() => undefined);
+        await sweeper.idle();
         await queue.close();
         for (const connection of [publisher, queueConnection, workerConnection]) connection.disconnect();
       })();

@@ -1,27 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { execOrThrow } from "../../scripts/lib/exec";
 import { buildIsCurrent, markBuilt } from "../../scripts/lib/build-stamp";
-import { withFileLock } from "./file-lock";
+import { withFileLock } from "../../scripts/lib/file-lock";
+import { freePort } from "../../scripts/lib/free-port";
+
+export { freePort };
 
 export interface AppServer {
   url: string;
+  /** Everything the server wrote to stdout and stderr so far. */
+  logs(): string;
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** Builds once for the whole suite (workers race for a lock) and serves the production build. */
 export async function ensureBuild(): Promise<void> {
-  await withFileLock(".data/build.lock", async () => {
+  await withFileLock(".data/build.lock", 300_000, async () => {
     if (buildIsCurrent()) return;
     await execOrThrow("npx", ["remix", "vite:build"]);
     markBuilt();
@@ -53,6 +48,7 @@ export async function startAppServer(env: { DATABASE_URL: string; REDIS_URL: str
   }
   return {
     url,
+    logs: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

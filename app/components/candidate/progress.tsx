@@ -1,15 +1,16 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { TERMINAL_STATUSES, type SubmissionStatus } from "../../../runner/contract/submission";
 
 export interface Progress {
-  status: "QUEUED" | "BUILDING" | "RUNNING" | "GRADED" | "FAILED" | "ERROR";
+  status: SubmissionStatus;
   stage: string;
   testsDone: number | null;
   testsTotal: number | null;
   failureReason: string | null;
 }
 
-const TERMINAL = new Set(["GRADED", "FAILED", "ERROR"]);
+const TERMINAL = new Set(TERMINAL_STATUSES);
 const STAGES = [
   { status: "QUEUED", label: "Queued" },
   { status: "BUILDING", label: "Build" },

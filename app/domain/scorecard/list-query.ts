@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { SUBMISSION_STATUSES, type SubmissionStatus } from "../../../runner/contract/submission";
 
 // The submissions list's filters, sort and paging as they appear in the URL.
 
-export const SUBMISSION_STATUSES = ["QUEUED", "BUILDING", "RUNNING", "GRADED", "FAILED", "ERROR"] as const;
-export type SubmissionStatusName = (typeof SUBMISSION_STATUSES)[number];
+export { SUBMISSION_STATUSES };
+export type SubmissionStatusName = SubmissionStatus;
 export const SORTS = ["date", "score", "candidate"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 

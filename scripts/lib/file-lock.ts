@@ -1,4 +1,5 @@
-import { open, readFile, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 function processAlive(pid: number): boolean {
@@ -11,10 +12,11 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Serialises image builds between the start script, test setups and workers on one host.
- * A lock left by a dead process is taken over.
+ * Serialises work between processes on one host (image builds, the web build of a test run).
+ * The lock file holds the holder's pid; a lock left by a dead process is taken over.
  */
 export async function withFileLock<T>(lockPath: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(lockPath), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
