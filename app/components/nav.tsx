@@ -13,6 +13,8 @@ const LINKS: { to: string; label: string; permission: Permission }[] = [
   { to: "/invitations", label: "Invitations", permission: "invitation:manage" },
   { to: "/submissions", label: "Submissions", permission: "submission:read" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
+  { to: "/admin/api-tokens", label: "API", permission: "api:manage" },
+  { to: "/admin/webhooks", label: "Webhooks", permission: "api:manage" },
   { to: "/admin/system", label: "System", permission: "queue:view" },
 ];
 

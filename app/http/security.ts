@@ -54,3 +54,11 @@ function originOf(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The public API authenticates with tokens only: the server drops cookies on these paths, so a
+ * cross-site request carries no ambient credentials and there is nothing for CSRF to abuse.
+ */
+export function isTokenApiPath(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}

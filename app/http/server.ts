@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getConfig } from "../lib/config.server";
-import { checkCsrf, securityHeaders } from "./security";
+import { checkCsrf, isTokenApiPath, securityHeaders } from "./security";
 import { databaseOutageGate } from "./unavailable";
 
 // The web process: static files, security headers and the CSRF rule for every request, then Remix.
@@ -38,6 +38,10 @@ app.use((req, res, next) => {
 
 const allowedOrigins = [new URL(config.PUBLIC_URL).origin];
 app.use((req, res, next) => {
+  if (isTokenApiPath(req.path)) {
+    delete req.headers.cookie;
+    return next();
+  }
   const host = req.get("host");
   const origins = host ? [...allowedOrigins, `${req.protocol}://${host}`] : allowedOrigins;
   const verdict = checkCsrf(req.method, { origin: req.get("origin"), referer: req.get("referer") }, origins);

@@ -7,6 +7,7 @@ import { parseDeadline } from "~/domain/invitations/csv";
 import { inviteEmail } from "~/domain/invitations/email";
 import type { InvitationStatus } from "~/domain/invitations/state";
 import { INVITATIONS_PAGE_SIZE as PAGE_SIZE, invitationStatus, STATUS_FILTERS } from "~/domain/invitations/state";
+import { emitInvitationsCreated } from "./api/webhooks.server";
 import { audit } from "./audit.server";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
@@ -100,7 +101,7 @@ export async function createInvitations(
   actorId: string,
   target: { assessmentId: string; jobDescriptionId: string | null },
   invites: NewInvite[],
-  source: "form" | "csv",
+  source: "form" | "csv" | "api",
 ): Promise<CreateOutcome> {
   const publicUrl = getConfig().PUBLIC_URL;
   const links = new Map<string, string>();
@@ -135,6 +136,7 @@ export async function createInvitations(
     return rows;
   });
   const delivery = await deliver([...links.keys()], links);
+  await emitInvitationsCreated(created.map((row) => row.invitationId));
   return { created, emailed: smtpConfigured(), emailFailures: delivery.failed };
 }
 

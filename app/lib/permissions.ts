@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "scorecard:export": ["ADMIN", "RECRUITER", "HIRING_MANAGER"],
   "feedback:release": ["ADMIN", "RECRUITER"],
   "users:manage": ["ADMIN"],
+  "api:manage": ["ADMIN"],
   "assessments:sync": ["ADMIN"],
   "queue:view": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;

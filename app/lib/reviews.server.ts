@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ReviewInput } from "~/domain/scorecard/review-form";
+import { emitReviewSubmitted } from "./api/webhooks.server";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
 
@@ -30,7 +31,7 @@ function changesBetween(before: Snapshot, after: Snapshot): Prisma.InputJsonValu
 }
 
 export async function saveReview(reviewerId: string, invitationId: string, input: ReviewInput): Promise<{ reviewId: string; submitted: boolean }> {
-  return prisma.$transaction(async (tx) => {
+  const saved = await prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { id: invitationId }, select: { id: true } });
     if (!invitation) throw new ReviewError(`There is no invitation with id ${invitationId}.`, 404);
     const scorecard = await tx.scorecard.upsert({ where: { invitationId }, create: { invitationId }, update: {} });
@@ -77,4 +78,6 @@ export async function saveReview(reviewerId: string, invitationId: string, input
     });
     return { reviewId: review.id, submitted };
   });
+  if (saved.submitted) await emitReviewSubmitted(saved.reviewId);
+  return saved;
 }

@@ -7,7 +7,8 @@ import type { Permission } from "~/lib/permissions";
 //  - a Permission: logged-in users whose role has it; others get 403, anonymous goes to /login
 //  - "candidate": only with a valid invite token; a made-up token is a 404
 //  - "anonymous-only": the login page; logged-in users are redirected to /dashboard
-export type Access = "public" | "user" | "candidate" | "anonymous-only" | Permission;
+//  - "api-token": the public API; only an API token opens it, a session never does (401 for all)
+export type Access = "public" | "user" | "candidate" | "anonymous-only" | "api-token" | Permission;
 
 export interface RouteRule {
   file: string;
@@ -25,6 +26,17 @@ export const ROUTE_RULES: RouteRule[] = [
   { file: "dashboard.tsx", path: "/dashboard", access: "user" },
   { file: "admin.users.tsx", path: "/admin/users", access: "users:manage" },
   { file: "admin.users.tsx", path: "/admin/users", access: "users:manage", method: "POST" },
+  { file: "admin.api-tokens.tsx", path: "/admin/api-tokens", access: "api:manage" },
+  { file: "admin.api-tokens.tsx", path: "/admin/api-tokens", access: "api:manage", method: "POST" },
+  { file: "admin.webhooks.tsx", path: "/admin/webhooks", access: "api:manage" },
+  { file: "admin.webhooks.tsx", path: "/admin/webhooks", access: "api:manage", method: "POST" },
+  { file: "admin.webhooks_.$id.tsx", path: "/admin/webhooks/00000000-0000-4000-8000-000000000000", access: "api:manage" },
+  { file: "admin.webhooks_.$id.tsx", path: "/admin/webhooks/00000000-0000-4000-8000-000000000000", access: "api:manage", method: "POST" },
+  { file: "api.v1.$.ts", path: "/api/v1/invitations", access: "api-token" },
+  { file: "api.v1.$.ts", path: "/api/v1/invitations", access: "api-token", method: "POST" },
+  { file: "api.v1.openapi[.]json.ts", path: "/api/v1/openapi.json", access: "public" },
+  { file: "api.docs._index.ts", path: "/api/docs", access: "public" },
+  { file: "api.docs.$file.ts", path: "/api/docs/swagger-ui.css", access: "public" },
   { file: "admin.system.tsx", path: "/admin/system", access: "queue:view" },
   { file: "admin.system.tsx", path: "/admin/system", access: "assessments:sync", method: "POST" },
   { file: "catalog._index.tsx", path: "/catalog", access: "catalog:read" },

@@ -48,6 +48,8 @@ describe("route guards", () => {
         expect(anonymous.headers.get("location") ?? "").not.toMatch(/^\/login\?/);
       } else if (rule.access === "candidate") {
         expect(anonymous.status).toBe(404);
+      } else if (rule.access === "api-token") {
+        expect(anonymous.status).toBe(401);
       } else {
         expect(anonymous.status).toBe(302);
         expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
@@ -58,6 +60,8 @@ describe("route guards", () => {
           expect(response.headers.get("location"), role).toBe("/dashboard");
         } else if (rule.access === "candidate") {
           expect(response.status, role).toBe(404);
+        } else if (rule.access === "api-token") {
+          expect(response.status, `${role}'s session must not open ${rule.path}`).toBe(401);
         } else if (rule.access === "public" || rule.access === "user") {
           expect(response.status, role).not.toBe(403);
           expect(response.headers.get("location") ?? "", role).not.toMatch(/^\/login/);

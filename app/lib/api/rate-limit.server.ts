@@ -1,0 +1,41 @@
+// Per-token rate limit in Redis, so every web process counts the same requests. A fixed window
+// that starts with a token's first request in it; the key's remaining lifetime is Retry-After.
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { createRedisConnection } from "../redis.server";
+
+const WINDOW_MS = 60_000;
+
+const SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}
+`;
+
+let redis: Redis | undefined;
+let configuredLimit: number | undefined;
+
+/** API_RATE_LIMIT_PER_MINUTE (default 120): requests per minute one token may make. */
+export function rateLimitPerMinute(): number {
+  if (configuredLimit === undefined) {
+    const parsed = z.coerce.number().int().min(1).max(100_000).default(120).safeParse(process.env.API_RATE_LIMIT_PER_MINUTE || undefined);
+    if (!parsed.success) throw new Error("API_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 100000 (example: API_RATE_LIMIT_PER_MINUTE=120)");
+    configuredLimit = parsed.data;
+  }
+  return configuredLimit;
+}
+
+export interface RateVerdict {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+export async function takeRequest(tokenId: string, limit = rateLimitPerMinute()): Promise<RateVerdict> {
+  redis ??= createRedisConnection("producer");
+  const [count, ttl] = (await redis.eval(SCRIPT, 1, `hirekit:api-rate:${tokenId}`, WINDOW_MS)) as [number, number];
+  return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+}
