@@ -124,6 +124,7 @@ export interface LoadedAssessment {
   slug: string;
   dir: string;
   config: AssessmentConfig;
+  /** brief.md followed by the Limits section generated from the config (limits-section.ts). */
   brief: string;
   openapi: OpenApiDocument;
   openapiText: string;
@@ -234,11 +235,17 @@ export async function loadAssessment(dir: string): Promise<LoadedAssessment> {
   const testsEntry = path.join(testsDir, "index.ts");
   if (!existsSync(testsEntry)) throw new AssessmentLoadError(testsEntry, "file is missing");
 
+  // Imported on use: the section reads the sandbox's limits, and that module imports this one.
+  const { briefWithLimits, LIMITS_HEADING } = await import("./limits-section");
+  if (brief.split("\n").some((line) => line.trim() === LIMITS_HEADING)) {
+    throw new AssessmentLoadError(briefFile, `must not have its own "${LIMITS_HEADING}" section: it is generated from assessment.json`);
+  }
+
   return {
     slug: path.basename(absDir),
     dir: absDir,
     config,
-    brief,
+    brief: briefWithLimits(brief, config),
     openapi,
     openapiText,
     testsEntry,

@@ -300,7 +300,8 @@ export function createContractClient(options: ClientOptions): ContractClient {
     }
     const timeoutMs = opts.timeoutMs ?? defaultTimeout;
     const operation = operationOf(upper, url.pathname);
-    const setup = opts.setup === true || (subject !== undefined && !subject.has(operation));
+    // A declared subject decides; otherwise the request's own flag (helpers flag their setup).
+    const setup = subject ? !subject.has(operation) : opts.setup === true;
     const record: Evidence = {
       request: {
         method: upper,

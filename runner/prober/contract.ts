@@ -86,8 +86,9 @@ export interface ContractTest {
   sequence?: string;
   timeoutMs?: number;
   /**
-   * The operations this test is about, e.g. ["POST /items"] (method + path template). When set,
-   * exchanges on any other operation are setup (see RequestOptions.setup).
+   * The operations this test is about, e.g. ["POST /items"] (method + path template). When set, it
+   * decides alone: exchanges on these operations are the subject (even from a helper that flags
+   * its requests as setup) and exchanges on any other operation are setup.
    */
   subject?: string[];
   run(ctx: TestContext): Promise<void | MeasuredOutcome>;

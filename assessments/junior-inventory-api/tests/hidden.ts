@@ -36,10 +36,11 @@ export const hiddenTests = defineTests([
     competency: "api-design",
     points: 2,
     visibility: "hidden",
+    subject: ["POST /items"],
     async run(ctx: TestContext) {
       const before = Date.now() - 60_000;
-      const { item, location } = await createItem(ctx);
-      ctx.assert.equal(location, `/items/${encodeURIComponent(item.id)}`, "Location");
+      const { item, response } = await createItem(ctx);
+      ctx.assert.header(response, "location", `/items/${encodeURIComponent(item.id)}`);
       ctx.assert.equal(item.createdAt, item.updatedAt, "a new item's updatedAt equals its createdAt");
       ctx.assert.ok(Date.parse(item.createdAt) >= before, `createdAt ${item.createdAt} is the creation time`);
       const again = await createItem(ctx);
@@ -97,6 +98,7 @@ export const hiddenTests = defineTests([
     competency: "languages-frameworks",
     points: 1,
     visibility: "hidden",
+    subject: ["POST /items"],
     async run(ctx: TestContext) {
       ctx.assert.equal((await createItem(ctx, { quantity: 0 })).item.quantity, 0);
       ctx.assert.equal((await createItem(ctx, { quantity: 1_000_000 })).item.quantity, 1_000_000);
@@ -137,6 +139,7 @@ export const hiddenTests = defineTests([
     competency: "languages-frameworks",
     points: 1,
     visibility: "hidden",
+    subject: ["POST /items", "GET /items/{id}"],
     async run(ctx: TestContext) {
       const name = `Café ☕ 東京 «${ctx.unique("u")}»`;
       const { location } = await createItem(ctx, { name });
@@ -262,6 +265,23 @@ export const hiddenTests = defineTests([
       const del = await ctx.http.delete("/items");
       expectProblem(ctx, del, 405);
       ctx.assert.ok(ctx.assert.header(del, "allow").toUpperCase().includes("POST"), "Allow for /items names POST");
+    },
+  },
+  {
+    id: "errors-are-problem-json",
+    title: "Error responses are application/problem+json (404, 400 and 405 alike)",
+    competency: "api-design",
+    points: 2,
+    visibility: "hidden",
+    async run(ctx: TestContext) {
+      const responses = [
+        await ctx.http.get(`/items/${missingId(ctx)}`),
+        await ctx.http.post("/items", { ...itemInput(ctx), quantity: -1 }),
+        await ctx.http.delete("/items"),
+      ];
+      for (const response of responses) {
+        ctx.assert.header(response, "content-type", /^application\/problem\+json\b/);
+      }
     },
   },
   {

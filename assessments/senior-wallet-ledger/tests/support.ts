@@ -54,16 +54,25 @@ export const PROBLEM = {
 
 export const NONEXISTENT_ID = "00000000-0000-4000-8000-000000000000";
 
+/**
+ * A setup step needs the operation to succeed; its exact status, headers and media type are
+ * judged by the tests about that operation (and its conformance item), not by every test that
+ * needed a client or a wallet. The helpers below send their requests as setup.
+ */
+export function assertSetupSucceeded(ctx: TestContext, response: ContractResponse, operation: string): void {
+  ctx.assert.ok(response.status >= 200 && response.status < 300, `setup failed: ${operation} answered ${response.status}`);
+}
+
 export async function newClient(ctx: TestContext): Promise<Client> {
-  const response = await ctx.http.post("/clients", { name: ctx.unique("client") });
-  ctx.assert.status(response, 201);
+  const response = await ctx.http.post("/clients", { name: ctx.unique("client") }, { setup: true });
+  assertSetupSucceeded(ctx, response, "POST /clients");
   const { id, apiKey } = response.json<{ id: string; apiKey: string }>();
   return { id, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
 }
 
 export async function openWallet(ctx: TestContext, client: Client, currency = "EUR"): Promise<Wallet> {
-  const response = await ctx.http.post("/wallets", { currency }, { headers: client.auth });
-  ctx.assert.status(response, 201);
+  const response = await ctx.http.post("/wallets", { currency }, { headers: client.auth, setup: true });
+  assertSetupSucceeded(ctx, response, "POST /wallets");
   return response.json<Wallet>();
 }
 
@@ -71,8 +80,8 @@ export function keyed(client: Client, key: string): Record<string, string> {
   return { ...client.auth, "idempotency-key": key };
 }
 
-export function deposit(ctx: TestContext, client: Client, walletId: string, amount: number, key = ctx.unique("dep")) {
-  return ctx.http.post(`/wallets/${walletId}/deposits`, { amount }, { headers: keyed(client, key) });
+export function deposit(ctx: TestContext, client: Client, walletId: string, amount: number, key = ctx.unique("dep"), setup = false) {
+  return ctx.http.post(`/wallets/${walletId}/deposits`, { amount }, { headers: keyed(client, key), setup });
 }
 
 export function withdraw(ctx: TestContext, client: Client, walletId: string, amount: number, key = ctx.unique("wd")) {
@@ -93,7 +102,7 @@ export function transfer(
 /** A wallet holding `amount` after one deposit. */
 export async function fundedWallet(ctx: TestContext, client: Client, amount: number, currency = "EUR"): Promise<Wallet> {
   const wallet = await openWallet(ctx, client, currency);
-  ctx.assert.status(await deposit(ctx, client, wallet.id, amount), 201);
+  assertSetupSucceeded(ctx, await deposit(ctx, client, wallet.id, amount, ctx.unique("dep"), true), "POST /wallets/{walletId}/deposits");
   return wallet;
 }
 
@@ -135,10 +144,13 @@ export function assertConsistentHistory(ctx: TestContext, newestFirst: Transacti
   ctx.assert.equal(running, balance, "the sum of the history versus the wallet balance");
 }
 
-/** Asserts an RFC 9457 problem response with the given status (and type, if given); returns it. */
+/**
+ * Asserts an RFC 9457 problem response with the given status (and type, if given); returns it. The
+ * media type (application/problem+json) is one rule, checked by errors-are-problem-json and charged
+ * once per operation, not by every error test.
+ */
 export function expectProblem(ctx: TestContext, response: ContractResponse, status: number, type?: string): Problem {
   ctx.assert.status(response, status);
-  ctx.assert.header(response, "content-type", /^application\/problem\+json/);
   const problem = response.json<Problem>();
   ctx.assert.equal(problem.status, status, "problem status member");
   if (type) ctx.assert.equal(problem.type, type, "problem type");
