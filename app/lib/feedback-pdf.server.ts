@@ -1,25 +1,10 @@
 // The feedback report as an A4 PDF, in the JD PDF's typography (DejaVu Sans, same palette and
 // margins) so every document Hirekit hands out looks alike.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
-import PDFDocument from "pdfkit";
-import { DEFAULT_FONT_DIR } from "./jd-pdf.server";
+import { createPdf, MARGINS as MARGIN, PALETTE } from "./pdf/theme.server";
 import type { FeedbackReport } from "./feedback.server";
 
-const INK = "#1d232b";
-const MUTED = "#5b6672";
-const ACCENT = "#1f4e79";
-const OK = "#1b7f3b";
-const BAD = "#b3261e";
-const CODE_BG = "#f2f4f7";
-const MARGIN = { top: 72, bottom: 72, left: 62, right: 62 };
-
-function fontPath(file: string): string {
-  const full = path.join(DEFAULT_FONT_DIR, file);
-  if (!existsSync(full)) throw new Error(`PDF export needs ${full}. Install it with "apt-get install fonts-dejavu-core".`);
-  return full;
-}
+const { ink: INK, muted: MUTED, accent: ACCENT, pass: OK, fail: BAD, codeBg: CODE_BG } = PALETTE;
 
 function draw(pdf: PDFKit.PDFDocument, report: FeedbackReport, generatedAt: Date): void {
   const width = pdf.page.width - MARGIN.left - MARGIN.right;
@@ -71,9 +56,7 @@ function draw(pdf: PDFKit.PDFDocument, report: FeedbackReport, generatedAt: Date
 export function feedbackPdfStream(report: FeedbackReport, generatedAt = new Date()): Readable {
   const out = new PassThrough();
   try {
-    const pdf = new PDFDocument({ size: "A4", margins: MARGIN, info: { Title: `Feedback — ${report.assessmentTitle}`, Author: "Hirekit" }, bufferPages: false });
-    pdf.registerFont("body", fontPath("DejaVuSans.ttf"));
-    pdf.registerFont("bold", fontPath("DejaVuSans-Bold.ttf"));
+    const pdf = createPdf({ info: { Title: `Feedback — ${report.assessmentTitle}`, Author: "Hirekit" }, bufferPages: false });
     pdf.on("error", (error: Error) => out.destroy(error));
     pdf.pipe(out);
     draw(pdf, report, generatedAt);

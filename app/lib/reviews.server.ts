@@ -81,3 +81,35 @@ export async function saveReview(reviewerId: string, invitationId: string, input
   if (saved.submitted) await emitReviewSubmitted(saved.reviewId);
   return saved;
 }
+
+export interface CommentInput {
+  submissionId: string;
+  path: string;
+  /** Null for a comment on the whole file. */
+  line: number | null;
+  body: string;
+}
+
+/**
+ * A code comment joins the reviewer's review (a draft is started when there is none), so it is
+ * hidden from colleagues until that review is submitted, and final with it.
+ */
+export async function addReviewComment(reviewerId: string, invitationId: string, input: CommentInput): Promise<{ commentId: string }> {
+  return prisma.$transaction(async (tx) => {
+    const submission = await tx.submission.findUnique({ where: { id: input.submissionId }, select: { invitationId: true } });
+    if (!submission || submission.invitationId !== invitationId) throw new ReviewError("This attempt does not belong to this candidate.", 404);
+    const scorecard = await tx.scorecard.upsert({ where: { invitationId }, create: { invitationId }, update: {} });
+    const existing = await tx.review.findUnique({ where: { scorecardId_reviewerId: { scorecardId: scorecard.id, reviewerId } }, select: { id: true, submittedAt: true } });
+    if (existing?.submittedAt) throw new ReviewError("You have already submitted your review; comments belong to it and cannot be added now.", 409);
+    const review = existing ?? (await tx.review.create({ data: { scorecardId: scorecard.id, reviewerId }, select: { id: true, submittedAt: true } }));
+    const comment = await tx.reviewComment.create({ data: { reviewId: review.id, ...input } });
+    await audit(tx, {
+      actorId: reviewerId,
+      action: "review.comment",
+      entityType: "Review",
+      entityId: review.id,
+      data: { invitationId, submissionId: input.submissionId, path: input.path, line: input.line },
+    });
+    return { commentId: comment.id };
+  });
+}

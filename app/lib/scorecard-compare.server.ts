@@ -1,6 +1,6 @@
 import { competencyOrder } from "~/domain/scorecard/competencies";
 import type { Requirement } from "~/domain/scorecard/coverage";
-import { tallyRecommendations, type RecommendationTally } from "~/domain/scorecard/ratings";
+import { tallyRecommendations, type RatingValue, type RecommendationTally } from "~/domain/scorecard/ratings";
 import { loadScorecardSummary, type Viewer } from "./scorecard.server";
 
 export interface ComparedCandidate {
@@ -11,7 +11,8 @@ export interface ComparedCandidate {
   overallScore: number | null;
   recommendations: RecommendationTally;
   hiddenReviews: number;
-  competencies: Record<string, { score: number | null; requirement: Requirement | "not-in-jd" }>;
+  /** Per competency: the score, the JD's demand, and each visible submitted review's rating (null: not assessed). */
+  competencies: Record<string, { score: number | null; requirement: Requirement | "not-in-jd"; ratings: (RatingValue | null)[] }>;
 }
 
 export interface Comparison {
@@ -34,7 +35,12 @@ export async function compareCandidates(invitationIds: readonly string[], viewer
       overallScore: summary.selected?.overallScore ?? null,
       recommendations: tallyRecommendations(submitted.map((review) => review.recommendation)),
       hiddenReviews: summary.reviews.hiddenCount,
-      competencies: Object.fromEntries(summary.competencies.map((c) => [c.id, { score: c.score?.score ?? null, requirement: c.requirement }])),
+      competencies: Object.fromEntries(
+        summary.competencies.map((c) => [
+          c.id,
+          { score: c.score?.score ?? null, requirement: c.requirement, ratings: submitted.map((review) => review.ratings[c.id]?.rating ?? null) },
+        ]),
+      ),
     };
   });
   return { competencies: competencyOrder(names.keys()).map((id) => ({ id, name: names.get(id)! })), candidates };

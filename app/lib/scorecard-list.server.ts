@@ -1,6 +1,10 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { SubmissionQuery } from "~/domain/scorecard/list-query";
-import { toCsv } from "~/domain/scorecard/csv";
+import { toCsv, type CsvValue } from "~/domain/scorecard/csv";
+import { competencyOrder, competencyScores } from "~/domain/scorecard/competencies";
+import { RATING_LABELS } from "~/domain/scorecard/ratings";
+import { visibleReviews } from "~/domain/scorecard/visibility";
+import { competencyName, type Viewer } from "./scorecard.server";
 import { prisma } from "./db.server";
 
 // The submissions list: one row per invitation, showing its latest attempt and how many attempts
@@ -10,6 +14,7 @@ export const CSV_ROW_LIMIT = 10_000;
 
 export interface SubmissionRow {
   invitationId: string;
+  submissionId: string;
   candidateName: string;
   candidateEmail: string;
   assessmentId: string;
@@ -40,7 +45,7 @@ function whereClause(query: Filters): Prisma.Sql {
 const LATEST = Prisma.sql`
   WITH latest AS (
     SELECT DISTINCT ON (s."invitationId")
-      s."invitationId", s.attempt, s.status, s."overallScore", s."createdAt",
+      s.id AS "submissionId", s."invitationId", s.attempt, s.status, s."overallScore", s."createdAt",
       count(*) OVER (PARTITION BY s."invitationId")::int AS attempts
     FROM "Submission" s
     ORDER BY s."invitationId", s.attempt DESC
@@ -66,7 +71,7 @@ function orderClause(query: Pick<SubmissionQuery, "sort" | "dir">): Prisma.Sql {
 async function selectRows(query: SubmissionQuery, limit: number, offset: number): Promise<SubmissionRow[]> {
   return prisma.$queryRaw<SubmissionRow[]>`
     ${LATEST}
-    SELECT l."invitationId", i."candidateName", i."candidateEmail", i."assessmentId", a.title AS "assessmentTitle",
+    SELECT l."invitationId", l."submissionId", i."candidateName", i."candidateEmail", i."assessmentId", a.title AS "assessmentTitle",
       i."jobDescriptionId", j.title AS "jdTitle", l.attempt, l.attempts, l.status::text AS status, l."overallScore",
       l."createdAt" AS "submittedAt"
     ${FROM}
@@ -91,7 +96,7 @@ export async function listFilterOptions() {
   return { jds, assessments };
 }
 
-export const CSV_HEADER = [
+const BASE_HEADER = [
   "Candidate",
   "Email",
   "Assessment",
@@ -101,25 +106,92 @@ export const CSV_HEADER = [
   "Status",
   "Score (%)",
   "Submitted at (UTC)",
+  "Similarity flag",
   "Scorecard",
 ];
 
-/** Every row matching the filters (all pages), in the list's order. */
-export async function submissionsCsv(query: SubmissionQuery, publicUrl: string): Promise<string> {
+const percent = (score: number | null | undefined) => (score === null || score === undefined ? null : Math.round(score * 1000) / 10);
+
+/**
+ * Every row matching the filters (all pages), in the list's order: one row per candidate with the
+ * overall and per-competency scores of the latest attempt, each reviewer's recommendation and
+ * ratings ("Not assessed" where they gave none), and the similarity flag. Reviews follow the
+ * blind-review rule of the scorecard page for the person exporting.
+ */
+export async function submissionsCsv(query: SubmissionQuery, publicUrl: string, viewer: Viewer): Promise<string> {
   const rows = await selectRows(query, CSV_ROW_LIMIT, 0);
+  const submissionIds = rows.map((row) => row.submissionId);
+  const invitationIds = rows.map((row) => row.invitationId);
+  const [submissions, scorecards, matches, fingerprints] = await Promise.all([
+    prisma.submission.findMany({
+      where: { id: { in: submissionIds } },
+      select: { id: true, competencyScores: true, testResults: { select: { competencyId: true, points: true, outcome: true } } },
+    }),
+    prisma.scorecard.findMany({
+      where: { invitationId: { in: invitationIds } },
+      select: {
+        invitationId: true,
+        reviews: {
+          orderBy: { createdAt: "asc" },
+          select: { reviewerId: true, submittedAt: true, recommendation: true, reviewer: { select: { name: true } }, ratings: { select: { competencyId: true, rating: true } } },
+        },
+      },
+    }),
+    prisma.similarityMatch.groupBy({ by: ["submissionId"], where: { submissionId: { in: submissionIds } }, _count: { _all: true }, _max: { score: true } }),
+    prisma.similarityFingerprint.findMany({ where: { submissionId: { in: submissionIds } }, select: { submissionId: true } }),
+  ]);
+  const scores = new Map(submissions.map((s) => [s.id, competencyScores(s.competencyScores, s.testResults)]));
+  const competencyIds = competencyOrder([...scores.values()].flatMap((byId) => Object.keys(byId)));
+  const reviewsOf = new Map(
+    scorecards.map((card) => {
+      const visible = visibleReviews(card.reviews, viewer);
+      return [card.invitationId, [...(visible.own?.submittedAt ? [visible.own] : []), ...visible.others]];
+    }),
+  );
+  const reviewers = new Map<string, string>();
+  for (const reviews of reviewsOf.values()) for (const review of reviews) reviewers.set(review.reviewerId, review.reviewer.name);
+  const reviewerIds = [...reviewers.keys()].sort((a, b) => reviewers.get(a)!.localeCompare(reviewers.get(b)!));
+  const ratingIds = competencyOrder([...competencyIds, ...[...reviewsOf.values()].flat().flatMap((r) => r.ratings.map((x) => x.competencyId))]);
+  const names = new Map(
+    (await prisma.competency.findMany({ where: { id: { in: ratingIds } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+  );
+  const nameOf = (id: string) => competencyName(id, names);
+  const flags = new Map(matches.map((m) => [m.submissionId, `yes: ${m._count._all} match${m._count._all === 1 ? "" : "es"}, top ${Math.round((m._max.score ?? 0) * 100)} %`]));
+  const checked = new Set(fingerprints.map((f) => f.submissionId));
+
+  const header = [
+    ...BASE_HEADER,
+    ...competencyIds.map((id) => `${nameOf(id)} (%)`),
+    ...reviewerIds.flatMap((rid) => [`${reviewers.get(rid)}: recommendation`, ...ratingIds.map((id) => `${reviewers.get(rid)}: ${nameOf(id)}`)]),
+  ];
   return toCsv(
-    CSV_HEADER,
-    rows.map((row) => [
-      row.candidateName,
-      row.candidateEmail,
-      row.assessmentTitle,
-      row.jdTitle ?? "",
-      row.attempt,
-      row.attempts,
-      row.status,
-      row.overallScore === null ? null : Math.round(row.overallScore * 1000) / 10,
-      row.submittedAt,
-      `${publicUrl}/scorecards/${row.invitationId}`,
-    ]),
+    header,
+    rows.map((row): CsvValue[] => {
+      const byId = scores.get(row.submissionId) ?? {};
+      const reviews = reviewsOf.get(row.invitationId) ?? [];
+      return [
+        row.candidateName,
+        row.candidateEmail,
+        row.assessmentTitle,
+        row.jdTitle ?? "",
+        row.attempt,
+        row.attempts,
+        row.status,
+        percent(row.overallScore),
+        row.submittedAt,
+        flags.get(row.submissionId) ?? (checked.has(row.submissionId) ? "no" : "not checked"),
+        `${publicUrl}/scorecards/${row.invitationId}`,
+        ...competencyIds.map((id) => percent(byId[id]?.score)),
+        ...reviewerIds.flatMap((rid) => {
+          const review = reviews.find((r) => r.reviewerId === rid);
+          if (!review) return [null, ...ratingIds.map(() => null)];
+          const ratings = new Map(review.ratings.map((r) => [r.competencyId, r.rating]));
+          return [
+            review.recommendation ? RATING_LABELS[review.recommendation] : "",
+            ...ratingIds.map((id) => (ratings.has(id) ? RATING_LABELS[ratings.get(id)!] : "Not assessed")),
+          ];
+        }),
+      ];
+    }),
   );
 }

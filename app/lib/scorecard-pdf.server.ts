@@ -1,41 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
-import PDFDocument from "pdfkit";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { REQUIREMENT_LABELS } from "~/domain/scorecard/coverage";
+import { ordinal } from "~/domain/scorecard/percentile";
 import { RATING_LABELS, describeTally, formatPercent, tallyRecommendations } from "~/domain/scorecard/ratings";
-import { formatDuration } from "~/domain/scorecard/timings";
-import { DEFAULT_FONT_DIR } from "./jd-pdf.server";
+import { createPdf, MARGINS, PALETTE } from "./pdf/theme.server";
 import type { ScorecardDetail } from "./scorecard.server";
 
-// The scorecard as an A4 PDF in the JD export's typography: DejaVu Sans (Latin, Greek and
-// Cyrillic names render), the same ink and accent colours, title block, ruled headings,
-// "Page n of m" footer and document metadata.
+// The scorecard as an A4 PDF in the house style (lib/pdf/theme). Built to fit a typical
+// candidate on three pages: one competency table with an inline bar (no separate chart), the
+// tests as one compact table, and the reviews with every competency's rating or "Not assessed".
+// Every text box is given its column's width and measured before it is drawn, so nothing
+// overlaps, and a table header is only drawn with at least one of its rows below it.
 
-const INK = "#1d232b";
-const MUTED = "#5b6672";
-const ACCENT = "#1f4e79";
-const RULE = "#c9d2dc";
-const PASS = "#1b7f3b";
-const FAIL = "#b3261e";
-const TRACK = "#e8edf3";
-
-const MARGIN = { top: 72, bottom: 72, left: 56, right: 56 };
-const BODY = 9.5;
-
-type Fonts = { body: Buffer; bold: Buffer };
-let fonts: Fonts | undefined;
-
-function loadFonts(): Fonts {
-  if (fonts) return fonts;
-  const body = path.join(DEFAULT_FONT_DIR, "DejaVuSans.ttf");
-  const bold = path.join(DEFAULT_FONT_DIR, "DejaVuSans-Bold.ttf");
-  const missing = [body, bold].filter((file) => !existsSync(file));
-  if (missing.length) throw new Error(`PDF export needs the DejaVu fonts, and ${missing.join(", ")} is missing. Install them with "apt-get install fonts-dejavu-core".`);
-  fonts = { body: readFileSync(body), bold: readFileSync(bold) };
-  return fonts;
-}
+const { ink: INK, muted: MUTED, accent: ACCENT, rule: RULE, pass: PASS, fail: FAIL, track: TRACK } = PALETTE;
+const BODY = 8;
+const SMALL = 7.5;
+const PAD = 3;
+const MESSAGE_CAP = 120;
 
 interface Column {
   header: string;
@@ -43,31 +24,37 @@ interface Column {
   align?: "left" | "right";
 }
 
+type Cell = string | { text: string; color?: string; bar?: number | null };
+
+function cellText(cell: Cell): string {
+  return typeof cell === "string" ? cell : cell.text;
+}
+
 class Writer {
   constructor(readonly pdf: PDFKit.PDFDocument) {}
 
   get left() {
-    return MARGIN.left;
+    return MARGINS.left;
   }
   get width() {
-    return this.pdf.page.width - MARGIN.left - MARGIN.right;
+    return this.pdf.page.width - MARGINS.left - MARGINS.right;
   }
   get bottom() {
-    return this.pdf.page.height - MARGIN.bottom;
+    return this.pdf.page.height - MARGINS.bottom;
   }
 
   ensureSpace(height: number): void {
     if (this.pdf.y + height > this.bottom) this.pdf.addPage();
   }
 
-  heading(text: string, keepWith = 40): void {
-    const atTop = this.pdf.y <= MARGIN.top + 1;
-    this.ensureSpace((atTop ? 0 : 14) + 22 + keepWith);
-    if (this.pdf.y > MARGIN.top + 1) this.pdf.y += 14;
-    this.pdf.font("bold").fontSize(12.5).fillColor(ACCENT).text(text, this.left, this.pdf.y, { width: this.width });
-    const ruleY = this.pdf.y + 2;
+  heading(text: string, keepWith: number): void {
+    const atTop = this.pdf.y <= MARGINS.top + 1;
+    this.ensureSpace((atTop ? 0 : 10) + 18 + keepWith);
+    if (this.pdf.y > MARGINS.top + 1) this.pdf.y += 10;
+    this.pdf.font("bold").fontSize(11).fillColor(ACCENT).text(text, this.left, this.pdf.y, { width: this.width });
+    const ruleY = this.pdf.y + 1;
     this.pdf.moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).lineWidth(0.6).strokeColor(RULE).stroke();
-    this.pdf.y = ruleY + 7;
+    this.pdf.y = ruleY + 5;
   }
 
   paragraph(text: string, options: { color?: string; size?: number; bold?: boolean } = {}): void {
@@ -75,191 +62,224 @@ class Writer {
       .font(options.bold ? "bold" : "body")
       .fontSize(options.size ?? BODY)
       .fillColor(options.color ?? INK)
-      .text(text, this.left, this.pdf.y, { width: this.width, lineGap: 2 });
-    this.pdf.moveDown(0.4);
+      .text(text, this.left, this.pdf.y, { width: this.width, lineGap: 1.5 });
+    this.pdf.moveDown(0.3);
   }
 
-  /** A table whose rows never split across pages; the header repeats on each new page. */
-  table(columns: Column[], rows: string[][], cellColor?: (row: number, column: number) => string | undefined): void {
-    const pad = 4;
-    const drawHeader = () => {
-      let x = this.left;
-      const y = this.pdf.y;
-      this.pdf.font("bold").fontSize(8.5).fillColor(MUTED);
-      for (const column of columns) {
-        this.pdf.text(column.header, x + pad, y, { width: column.width - 2 * pad, align: column.align ?? "left" });
-        x += column.width;
-      }
-      this.pdf.y = y + 14;
-      this.pdf.moveTo(this.left, this.pdf.y - 2).lineTo(this.left + this.width, this.pdf.y - 2).lineWidth(0.6).strokeColor(RULE).stroke();
-    };
-    this.ensureSpace(40);
-    drawHeader();
-    rows.forEach((row, rowIndex) => {
-      this.pdf.font("body").fontSize(BODY);
-      const height = Math.max(...row.map((cell, i) => this.pdf.heightOfString(cell, { width: columns[i].width - 2 * pad, lineGap: 1.5 }))) + 2 * pad;
+  private rowHeight(columns: Column[], row: Cell[], boldFirst: boolean): number {
+    return (
+      Math.max(
+        ...row.map((cell, i) => {
+          this.pdf.font(i === 0 && boldFirst ? "bold" : "body").fontSize(BODY);
+          const bar = typeof cell !== "string" && cell.bar !== undefined ? 7 : 0;
+          return this.pdf.heightOfString(cellText(cell) || " ", { width: columns[i].width - 2 * PAD, lineGap: 1 }) + bar;
+        }),
+      ) +
+      2 * PAD
+    );
+  }
+
+  private headerHeight(columns: Column[]): number {
+    this.pdf.font("bold").fontSize(SMALL);
+    return Math.max(...columns.map((c) => this.pdf.heightOfString(c.header, { width: c.width - 2 * PAD }))) + 2 * PAD;
+  }
+
+  private drawHeader(columns: Column[]): void {
+    const y = this.pdf.y;
+    const height = this.headerHeight(columns);
+    let x = this.left;
+    this.pdf.font("bold").fontSize(SMALL).fillColor(MUTED);
+    for (const column of columns) {
+      this.pdf.text(column.header, x + PAD, y + PAD, { width: column.width - 2 * PAD, align: column.align ?? "left" });
+      x += column.width;
+    }
+    this.pdf.y = y + height;
+    this.pdf.moveTo(this.left, this.pdf.y).lineTo(this.left + this.width, this.pdf.y).lineWidth(0.6).strokeColor(RULE).stroke();
+  }
+
+  /** Rows never split across pages; the header repeats on each page and never stands alone. */
+  table(columns: Column[], rows: Cell[][], options: { boldFirst?: boolean } = {}): void {
+    const boldFirst = options.boldFirst ?? true;
+    const header = this.headerHeight(columns);
+    this.ensureSpace(header + (rows.length ? this.rowHeight(columns, rows[0], boldFirst) : 0));
+    this.drawHeader(columns);
+    for (const row of rows) {
+      const height = this.rowHeight(columns, row, boldFirst);
       if (this.pdf.y + height > this.bottom) {
         this.pdf.addPage();
-        drawHeader();
+        this.drawHeader(columns);
       }
       const y = this.pdf.y;
       let x = this.left;
       row.forEach((cell, i) => {
+        const width = columns[i].width - 2 * PAD;
         this.pdf
-          .font(i === 0 ? "bold" : "body")
+          .font(i === 0 && boldFirst ? "bold" : "body")
           .fontSize(BODY)
-          .fillColor(cellColor?.(rowIndex, i) ?? INK)
-          .text(cell, x + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align ?? "left", lineGap: 1.5 });
+          .fillColor((typeof cell !== "string" && cell.color) || INK)
+          .text(cellText(cell), x + PAD, y + PAD, { width, align: columns[i].align ?? "left", lineGap: 1 });
+        if (typeof cell !== "string" && cell.bar !== undefined) {
+          const barY = this.pdf.y + 1;
+          this.pdf.rect(x + PAD, barY, width, 4).fill(TRACK);
+          if (cell.bar !== null) this.pdf.rect(x + PAD, barY, Math.max(0.5, width * Math.min(1, cell.bar)), 4).fill(ACCENT);
+        }
         x += columns[i].width;
       });
       this.pdf.y = y + height;
       this.pdf.moveTo(this.left, this.pdf.y).lineTo(this.left + this.width, this.pdf.y).lineWidth(0.3).strokeColor(RULE).stroke();
-    });
+    }
     this.pdf.x = this.left;
-    this.pdf.moveDown(0.5);
+    this.pdf.moveDown(0.4);
   }
 }
 
 function titleBlock(w: Writer, card: ScorecardDetail, generatedAt: Date): void {
   const { pdf } = w;
-  pdf.y = MARGIN.top - 16;
-  pdf.font("bold").fontSize(9).fillColor(ACCENT).text("CANDIDATE SCORECARD", w.left, pdf.y, { width: w.width, characterSpacing: 1.2 });
-  pdf.moveDown(0.5);
-  pdf.font("bold").fontSize(22).fillColor(INK).text(card.invitation.candidateName, w.left, pdf.y, { width: w.width * 0.72, lineGap: 2 });
+  const textWidth = w.width * 0.7;
+  const boxX = w.left + w.width * 0.74;
+  const boxWidth = w.width * 0.26;
+  const top = MARGINS.top - 16;
+  pdf.font("bold").fontSize(8).fillColor(ACCENT).text("CANDIDATE SCORECARD", w.left, top, { width: textWidth, characterSpacing: 1.2 });
+  pdf.moveDown(0.4);
+  pdf.font("bold").fontSize(18).fillColor(INK).text(card.invitation.candidateName, w.left, pdf.y, { width: textWidth });
   const facts = [
     card.invitation.candidateEmail,
     card.assessment.title,
     card.jd ? `${card.jd.title} (${LEVEL_LABELS[card.jd.level]})` : "No job description",
     card.selected ? `Attempt ${card.selected.attempt} of ${card.attempts.length} · ${card.selected.status}` : "No submission",
     `Exported ${generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-  ].map((fact) => fact.replace(/ /g, "\u00a0"));
-  pdf.moveDown(0.3);
-  pdf.font("body").fontSize(9).fillColor(MUTED).text(facts.join("   ·   "), w.left, pdf.y, { width: w.width * 0.72, lineGap: 2 });
-  const blockBottom = pdf.y;
-  const boxX = w.left + w.width * 0.76;
-  pdf.font("body").fontSize(8.5).fillColor(MUTED).text("Overall score", boxX, MARGIN.top - 2, { width: w.width * 0.24, align: "right" });
-  pdf.font("bold").fontSize(26).fillColor(ACCENT).text(formatPercent(card.selected?.overallScore), boxX, MARGIN.top + 10, { width: w.width * 0.24, align: "right" });
-  pdf.y = Math.max(blockBottom, MARGIN.top + 44) + 10;
-  pdf.rect(w.left, pdf.y, w.width, 2).fill(ACCENT);
-  pdf.y += 14;
+  ];
+  pdf.moveDown(0.2);
+  pdf.font("body").fontSize(8).fillColor(MUTED).text(facts.join("  ·  "), w.left, pdf.y, { width: textWidth, lineGap: 1.5 });
+  const textBottom = pdf.y;
+
+  pdf.font("body").fontSize(7.5).fillColor(MUTED).text("Overall score", boxX, top, { width: boxWidth, align: "right" });
+  pdf.font("bold").fontSize(22).fillColor(ACCENT).text(formatPercent(card.selected?.overallScore), boxX, pdf.y, { width: boxWidth, align: "right" });
+  const { percentile, count, minCount } = card.context;
+  const context = percentile !== null ? `${ordinal(percentile)} percentile of ${count} graded` : count < minCount ? `${count} graded so far; percentile from ${minCount}` : "";
+  if (context) pdf.font("body").fontSize(7.5).fillColor(MUTED).text(context, boxX, pdf.y, { width: boxWidth, align: "right" });
+  pdf.y = Math.max(textBottom, pdf.y) + 6;
+  pdf.rect(w.left, pdf.y, w.width, 1.5).fill(ACCENT);
+  pdf.y += 8;
 }
 
-function competencyBars(w: Writer, card: ScorecardDetail): void {
-  const { pdf } = w;
-  const labelWidth = 170;
-  const valueWidth = 64;
-  const requirementWidth = 80;
-  const barWidth = w.width - labelWidth - valueWidth - requirementWidth;
-  const rowHeight = 20;
-  w.heading("Competencies", rowHeight * 2);
-  pdf.font("body").fontSize(8.5).fillColor(MUTED).text("Score per competency (bar) and what the job description asks for it.", w.left, pdf.y, { width: w.width });
-  pdf.moveDown(0.5);
-  for (const c of card.competencies) {
-    w.ensureSpace(rowHeight);
-    const y = pdf.y;
-    pdf.font("bold").fontSize(BODY).fillColor(INK).text(c.name, w.left, y + 3, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
-    const barX = w.left + labelWidth;
-    pdf.rect(barX, y + 3, barWidth, 11).fill(TRACK);
-    if (c.score) pdf.rect(barX, y + 3, Math.max(0.5, barWidth * Math.min(1, c.score.score)), 11).fill(ACCENT);
-    pdf
-      .font("bold")
-      .fontSize(BODY)
-      .fillColor(INK)
-      .text(c.score ? formatPercent(c.score.score) : "not tested", barX + barWidth + 6, y + 3, { width: valueWidth - 6, lineBreak: false });
-    pdf
-      .font("body")
-      .fontSize(8.5)
-      .fillColor(MUTED)
-      .text(REQUIREMENT_LABELS[c.requirement], barX + barWidth + valueWidth, y + 4, { width: requirementWidth, align: "right", lineBreak: false });
-    pdf.y = y + rowHeight;
-  }
-  pdf.moveDown(0.5);
+function competencies(w: Writer, card: ScorecardDetail): void {
+  w.heading("Competencies", 40);
   w.table(
     [
       { header: "Competency", width: 150 },
-      { header: "Points", width: 60, align: "right" },
-      { header: "Tests", width: 50, align: "right" },
-      { header: card.jd ? `What the JD asks (${LEVEL_LABELS[card.jd.level]})` : "What the JD asks", width: w.width - 260 },
+      { header: "Score", width: 78 },
+      { header: "Tests passed", width: 46, align: "right" },
+      { header: card.jd ? `What the JD asks (${LEVEL_LABELS[card.jd.level]})` : "What the JD asks", width: w.width - 274 },
     ],
     card.competencies.map((c) => [
       c.name,
-      c.score ? `${c.score.earned} / ${c.score.possible}` : "—",
+      { text: c.score ? `${formatPercent(c.score.score)} (${c.score.earned} / ${c.score.possible} pt)` : "not tested", bar: c.score ? c.score.score : null },
       c.testsTotal ? `${c.testsPassed} / ${c.testsTotal}` : "—",
-      [REQUIREMENT_LABELS[c.requirement], c.expectation ?? "", ...c.jdItems.map((item) => `• ${item}`)].filter(Boolean).join("\n"),
+      [REQUIREMENT_LABELS[c.requirement], ...c.jdItems].join(" · "),
     ]),
   );
+}
+
+function tests(w: Writer, card: ScorecardDetail): void {
+  if (!card.tests.length) return;
+  const passed = card.tests.filter((t) => t.outcome === "PASSED").length;
+  w.heading("Tests", 50);
+  w.paragraph(`${passed} of ${card.tests.length} passed; hidden tests are included and marked.`, { color: MUTED, size: SMALL });
+  w.table(
+    [
+      { header: "Result", width: 46 },
+      { header: "Test", width: w.width - 46 - 110 - 34 },
+      { header: "Competency", width: 110 },
+      { header: "Points", width: 34, align: "right" },
+    ],
+    card.tests.map((t) => {
+      const message = t.message && t.outcome !== "PASSED" ? `\n${t.message.length > MESSAGE_CAP ? `${t.message.slice(0, MESSAGE_CAP - 1)}…` : t.message}` : "";
+      return [
+        { text: t.outcome, color: t.outcome === "PASSED" ? PASS : FAIL },
+        `${t.title}${t.visibility === "HIDDEN" ? " (hidden)" : ""}${message}`,
+        t.competencyName,
+        String(t.points),
+      ];
+    }),
+    { boldFirst: false },
+  );
+}
+
+function attempts(w: Writer, card: ScorecardDetail): void {
+  if (card.attempts.length < 2) return;
+  w.heading("Attempts", 40);
+  w.table(
+    [
+      { header: "Attempt", width: 60 },
+      { header: "Submitted (UTC)", width: 130 },
+      { header: "Status", width: 90 },
+      { header: "Score", width: w.width - 280, align: "right" },
+    ],
+    card.attempts.map((a) => [String(a.attempt), a.createdAt.slice(0, 16).replace("T", " "), a.status, formatPercent(a.overallScore)]),
+  );
+}
+
+function reviews(w: Writer, card: ScorecardDetail): void {
+  const submitted = [...(card.reviews.own?.submittedAt ? [card.reviews.own] : []), ...card.reviews.others];
+  w.heading("Reviews", 30);
+  w.paragraph(`Recommendations: ${describeTally(tallyRecommendations(submitted.map((r) => r.recommendation)))}.`);
+  if (card.reviews.hiddenCount) w.paragraph(`${card.reviews.hiddenCount} submitted review(s) are hidden until you submit your own.`, { color: MUTED });
+  if (!submitted.length) return;
+  // One column per reviewer. Competencies somebody rated or the assessment tests get a row each
+  // ("Not assessed" where a reviewer gave no rating); the rest share one line, so an unrated
+  // competency is stated as such rather than left out or given a number.
+  const nameWidth = 150;
+  const each = Math.min(110, (w.width - nameWidth) / submitted.length);
+  const rowed = card.competencies.filter((c) => c.assessed || submitted.some((review) => review.ratings[c.id]));
+  const unrated = card.competencies.filter((c) => !rowed.includes(c));
+  w.table(
+    [{ header: "Competency", width: nameWidth }, ...submitted.map((review) => ({ header: review.reviewerName, width: each }))],
+    [
+      ["Recommendation", ...submitted.map((review) => (review.recommendation ? RATING_LABELS[review.recommendation] : "none"))],
+      ...rowed.map((c) => [
+        c.name,
+        ...submitted.map((review) => {
+          const rating = review.ratings[c.id];
+          return rating ? { text: RATING_LABELS[rating.rating] } : { text: "Not assessed", color: MUTED };
+        }),
+      ]),
+    ],
+  );
+  if (unrated.length) w.paragraph(`Not assessed by any reviewer: ${unrated.map((c) => c.name).join(", ")}.`, { color: MUTED });
+  for (const review of submitted) {
+    const notes = Object.entries(review.ratings)
+      .filter(([, r]) => r.note)
+      .map(([id, r]) => `${card.competencies.find((c) => c.id === id)?.name ?? id}: ${r.note}`);
+    if (!review.notes && !notes.length && !review.comments.length) continue;
+    w.ensureSpace(40);
+    w.paragraph(review.reviewerName, { bold: true, size: 9 });
+    if (review.notes) w.paragraph(review.notes);
+    for (const note of notes) w.paragraph(`• ${note}`);
+    if (review.comments.length) {
+      w.table(
+        [
+          { header: "Code comment on", width: 170 },
+          { header: "Comment", width: w.width - 170 },
+        ],
+        review.comments.map((c) => [`attempt ${c.attempt} · ${c.path}${c.line ? `:${c.line}` : ""}`, c.body]),
+        { boldFirst: false },
+      );
+    }
+  }
 }
 
 function drawDocument(w: Writer, card: ScorecardDetail, generatedAt: Date): void {
   titleBlock(w, card, generatedAt);
   if (card.selected?.failureReason) w.paragraph(`Grading did not complete: ${card.selected.failureReason}`, { color: FAIL, bold: true });
   if (card.coverageWarnings.length) {
-    w.heading("Coverage warnings", 30);
+    w.heading("Coverage warnings", 24);
     for (const warning of card.coverageWarnings) w.paragraph(`• ${warning}`);
   }
-  competencyBars(w, card);
-
-  if (card.tests.length) {
-    w.heading("Tests", 60);
-    const passed = card.tests.filter((t) => t.outcome === "PASSED").length;
-    w.paragraph(`${passed} of ${card.tests.length} tests passed. Hidden tests are included and marked.`, { color: MUTED });
-    w.table(
-      [
-        { header: "Result", width: 52 },
-        { header: "Test", width: w.width - 52 - 130 - 50 - 40 },
-        { header: "Competency", width: 130 },
-        { header: "Shown", width: 50 },
-        { header: "Points", width: 40, align: "right" },
-      ],
-      card.tests.map((t) => [t.outcome, t.message ? `${t.title}\n${t.message}` : t.title, t.competencyName, t.visibility === "HIDDEN" ? "hidden" : "public", String(t.points)]),
-      (row, column) => (column === 0 ? (card.tests[row].outcome === "PASSED" ? PASS : FAIL) : undefined),
-    );
-  }
-
-  if (card.attempts.length) {
-    w.heading("Attempts", 40);
-    w.table(
-      [
-        { header: "Attempt", width: 60 },
-        { header: "Submitted (UTC)", width: 150 },
-        { header: "Status", width: 90 },
-        { header: "Score", width: w.width - 300, align: "right" },
-      ],
-      card.attempts.map((a) => [String(a.attempt), a.createdAt.slice(0, 16).replace("T", " "), a.status, formatPercent(a.overallScore)]),
-    );
-  }
-
-  if (card.timings.length) {
-    w.heading("Stage timings", 40);
-    w.table(
-      [
-        { header: "Stage", width: 150 },
-        { header: "Time", width: 100, align: "right" },
-      ],
-      card.timings.map((t) => [t.stage, formatDuration(t.ms)]),
-    );
-  }
-
-  const reviews = [...(card.reviews.own?.submittedAt ? [card.reviews.own] : []), ...card.reviews.others];
-  w.heading("Reviews", 30);
-  w.paragraph(`Recommendations: ${describeTally(tallyRecommendations(reviews.map((r) => r.recommendation)))}.`);
-  if (card.reviews.hiddenCount) w.paragraph(`${card.reviews.hiddenCount} submitted review(s) are hidden until you submit your own.`, { color: MUTED });
-  for (const review of reviews) {
-    w.ensureSpace(60);
-    w.paragraph(`${review.reviewerName}: ${review.recommendation ? RATING_LABELS[review.recommendation] : "no recommendation"}`, { bold: true, size: 10.5 });
-    if (review.notes) w.paragraph(review.notes);
-    const rated = card.competencies.filter((c) => review.ratings[c.id]);
-    if (rated.length) {
-      w.table(
-        [
-          { header: "Competency", width: 170 },
-          { header: "Rating", width: 80 },
-          { header: "Note", width: w.width - 250 },
-        ],
-        rated.map((c) => [c.name, RATING_LABELS[review.ratings[c.id].rating], review.ratings[c.id].note]),
-      );
-    }
-  }
+  competencies(w, card);
+  reviews(w, card);
+  tests(w, card);
+  attempts(w, card);
 }
 
 function pageFurniture(w: Writer, card: ScorecardDetail): void {
@@ -270,14 +290,14 @@ function pageFurniture(w: Writer, card: ScorecardDetail): void {
     const savedBottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     if (index > range.start) {
-      pdf.font("body").fontSize(8).fillColor(MUTED).text(`Scorecard — ${card.invitation.candidateName} — ${card.assessment.title}`, w.left, 34, { width: w.width, lineBreak: false, ellipsis: true });
-      pdf.moveTo(w.left, 48).lineTo(w.left + w.width, 48).lineWidth(0.5).strokeColor(RULE).stroke();
+      pdf.font("body").fontSize(7.5).fillColor(MUTED).text(`Scorecard — ${card.invitation.candidateName} — ${card.assessment.title}`, w.left, 30, { width: w.width, lineBreak: false, ellipsis: true });
+      pdf.moveTo(w.left, 42).lineTo(w.left + w.width, 42).lineWidth(0.5).strokeColor(RULE).stroke();
     }
-    const footerY = pdf.page.height - 46;
-    pdf.moveTo(w.left, footerY - 8).lineTo(w.left + w.width, footerY - 8).lineWidth(0.5).strokeColor(RULE).stroke();
-    pdf.font("body").fontSize(8).fillColor(MUTED);
-    pdf.text("Confidential: hiring team only · Hirekit", w.left, footerY, { width: w.width * 0.7, lineBreak: false });
-    pdf.text(`Page ${index - range.start + 1} of ${range.count}`, w.left, footerY, { width: w.width, align: "right", lineBreak: false });
+    const footerY = pdf.page.height - 40;
+    pdf.moveTo(w.left, footerY - 6).lineTo(w.left + w.width, footerY - 6).lineWidth(0.5).strokeColor(RULE).stroke();
+    pdf.font("body").fontSize(7.5).fillColor(MUTED);
+    pdf.text("Confidential: hiring team only · Hirekit", w.left, footerY, { width: w.width * 0.6, lineBreak: false });
+    pdf.text(`Page ${index - range.start + 1} of ${range.count}`, w.left + w.width * 0.6, footerY, { width: w.width * 0.4, align: "right", lineBreak: false });
     pdf.page.margins.bottom = savedBottom;
   }
 }
@@ -286,12 +306,8 @@ function pageFurniture(w: Writer, card: ScorecardDetail): void {
 export function scorecardPdfStream(card: ScorecardDetail, generatedAt = new Date()): Readable {
   const out = new PassThrough();
   try {
-    const { body, bold } = loadFonts();
-    const pdf = new PDFDocument({
-      size: "A4",
-      margins: MARGIN,
+    const pdf = createPdf({
       bufferPages: true,
-      lang: "en",
       displayTitle: true,
       info: {
         Title: `Scorecard: ${card.invitation.candidateName}`,
@@ -301,8 +317,6 @@ export function scorecardPdfStream(card: ScorecardDetail, generatedAt = new Date
         Creator: "Hirekit",
       },
     });
-    pdf.registerFont("body", body);
-    pdf.registerFont("bold", bold);
     pdf.on("error", (error: Error) => out.destroy(error));
     pdf.pipe(out);
     const writer = new Writer(pdf);

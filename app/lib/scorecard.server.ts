@@ -8,6 +8,8 @@ import { evidenceView, type CappedText, type EvidenceView } from "~/domain/score
 import { stageTimings, type StageTiming } from "~/domain/scorecard/timings";
 import { visibleReviews } from "~/domain/scorecard/visibility";
 import type { RatingValue } from "~/domain/scorecard/ratings";
+import { rubricFor, type Rubric } from "~/domain/scorecard/rubric";
+import { histogram, percentileOf, PERCENTILE_MIN_COUNT } from "~/domain/scorecard/percentile";
 import { prisma } from "./db.server";
 
 // Everything a scorecard shows, read in a handful of queries and turned into a plain view model
@@ -53,6 +55,17 @@ export interface ReviewView {
   submittedAt: string | null;
   updatedAt: string;
   ratings: Record<string, { rating: RatingValue; note: string }>;
+  comments: ReviewCommentView[];
+}
+
+export interface ReviewCommentView {
+  id: string;
+  submissionId: string;
+  /** The attempt the commented code belongs to. */
+  attempt: number;
+  path: string;
+  line: number | null;
+  body: string;
 }
 
 export interface ScorecardCore {
@@ -65,9 +78,21 @@ export interface ScorecardCore {
   coverage: Coverage | null;
   coverageWarnings: string[];
   reviews: { own: ReviewView | null; others: ReviewView[]; hiddenCount: number };
+  /** Per competency, what each rating means at the JD's level (the assessment's without a JD). */
+  rubrics: Record<string, Rubric>;
+}
+
+export interface ScoreContext {
+  /** Candidates graded on this assessment (latest graded attempt each). */
+  count: number;
+  minCount: number;
+  /** Null below minCount or without a score. */
+  percentile: number | null;
+  bins: number[];
 }
 
 export interface ScorecardDetail extends ScorecardCore {
+  context: ScoreContext;
   tests: TestRow[];
   buildLog: CappedText | null;
   runLog: CappedText | null;
@@ -92,13 +117,23 @@ function capLog(log: string | null): CappedText | null {
 
 const EXPECTATION_FIELD = { JUNIOR: "juniorExpectation", INTERMEDIATE: "intermediateExpectation", SENIOR: "seniorExpectation" } as const;
 
-async function competencyInfo(ids: string[], level: Level | null): Promise<(id: string) => CompetencyInfo> {
+type InfoLookup = ((id: string) => CompetencyInfo) & { rubric: (id: string) => Rubric | null };
+
+/** Names, expectations and rubrics come from the catalog rows: one source for every screen and export. */
+async function competencyInfo(ids: string[], level: Level | null, rubricLevel: Level): Promise<InfoLookup> {
   const rows = ids.length ? await prisma.competency.findMany({ where: { id: { in: ids } } }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return (id) => {
+  const info = (id: string): CompetencyInfo => {
     const row = byId.get(id);
     return { name: row?.name ?? competencyName(id), expectation: row && level ? row[EXPECTATION_FIELD[level]] : null };
   };
+  return Object.assign(info, {
+    rubric: (id: string) => {
+      const row = byId.get(id);
+      if (!row) return null;
+      return rubricFor(rubricLevel, { junior: row.juniorExpectation, intermediate: row.intermediateExpectation, senior: row.seniorExpectation });
+    },
+  });
 }
 
 async function loadInvitation(invitationId: string) {
@@ -115,7 +150,11 @@ async function loadInvitation(invitationId: string) {
         include: {
           reviews: {
             orderBy: { createdAt: "asc" },
-            include: { reviewer: { select: { name: true } }, ratings: { select: { competencyId: true, rating: true, note: true } } },
+            include: {
+              reviewer: { select: { name: true } },
+              ratings: { select: { competencyId: true, rating: true, note: true } },
+              comments: { orderBy: [{ path: "asc" }, { line: "asc" }, { createdAt: "asc" }], select: { id: true, submissionId: true, path: true, line: true, body: true } },
+            },
           },
         },
       },
@@ -161,6 +200,7 @@ function attemptSummary(submission: {
 type LoadedInvitation = Awaited<ReturnType<typeof loadInvitation>>;
 
 function reviewViews(invitation: LoadedInvitation, viewer: Viewer): ScorecardCore["reviews"] {
+  const attemptOf = new Map(invitation.submissions.map((s) => [s.id, s.attempt]));
   const reviews: ReviewView[] = (invitation.scorecard?.reviews ?? []).map((review) => ({
     id: review.id,
     reviewerId: review.reviewerId,
@@ -170,6 +210,7 @@ function reviewViews(invitation: LoadedInvitation, viewer: Viewer): ScorecardCor
     submittedAt: review.submittedAt?.toISOString() ?? null,
     updatedAt: review.updatedAt.toISOString(),
     ratings: Object.fromEntries(review.ratings.map((r) => [r.competencyId, { rating: r.rating, note: r.note }])),
+    comments: review.comments.map((c) => ({ ...c, attempt: attemptOf.get(c.submissionId) ?? 0 })),
   }));
   return visibleReviews(reviews, viewer);
 }
@@ -198,7 +239,8 @@ async function buildCore(
   const document = jd?.document ?? null;
   const ids = new Set([...Object.keys(weights), ...Object.keys(scores), ...tests.map((t) => t.competencyId)]);
   for (const section of document?.sections ?? []) for (const item of section.items) if (item.competencyId) ids.add(item.competencyId);
-  const info = await competencyInfo([...ids], document?.level ?? jd?.level ?? null);
+  const level = document?.level ?? jd?.level ?? null;
+  const info = await competencyInfo([...ids], level, level ?? invitation.assessment.level);
   const competencies = competencyRows({ jd: document, weights, scores, tests, info });
   const testedIds = tests.length ? [...new Set(tests.map((t) => t.competencyId))] : Object.keys(weights).filter((id) => weights[id] > 0);
   const coverage = document ? coverageFor(document, weights, testedIds) : null;
@@ -218,8 +260,32 @@ async function buildCore(
     coverage,
     coverageWarnings: coverage ? coverageWarnings(coverage, (id) => info(id).name) : [],
     reviews: reviewViews(invitation, viewer),
+    rubrics: Object.fromEntries(competencies.flatMap((c) => {
+      const rubric = info.rubric(c.id);
+      return rubric ? [[c.id, rubric] as const] : [];
+    })),
   };
   return { core, submissionId: submission?.id ?? null, info };
+}
+
+/**
+ * The candidate's overall score among everyone graded on the same assessment: each candidate's
+ * latest graded attempt. Submissions do not record which version of the assessment graded them,
+ * so the cohort is the assessment id (its version changes only with its content).
+ */
+async function scoreContext(assessmentId: string, score: number | null | undefined): Promise<ScoreContext> {
+  const rows = await prisma.$queryRaw<{ score: number }[]>`
+    SELECT DISTINCT ON (s."invitationId") s."overallScore" AS score
+    FROM "Submission" s JOIN "Invitation" i ON i.id = s."invitationId"
+    WHERE i."assessmentId" = ${assessmentId} AND s.status = 'GRADED' AND s."overallScore" IS NOT NULL
+    ORDER BY s."invitationId", s.attempt DESC`;
+  const scores = rows.map((row) => row.score);
+  return {
+    count: scores.length,
+    minCount: PERCENTILE_MIN_COUNT,
+    percentile: score === null || score === undefined ? null : percentileOf(score, scores),
+    bins: histogram(scores),
+  };
 }
 
 /** The full scorecard of one invitation at one attempt (the latest when none is given). */
@@ -245,9 +311,13 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
     loadJd(invitation.jobDescription),
   ]);
   const tests = details?.testResults ?? [];
-  const { core, info } = await buildCore(invitation, submission, jd, viewer, tests);
+  const [{ core, info }, context] = await Promise.all([
+    buildCore(invitation, submission, jd, viewer, tests),
+    scoreContext(invitation.assessment.id, submission?.status === "GRADED" ? submission.overallScore : null),
+  ]);
   return {
     ...core,
+    context,
     tests: tests.map((test) => ({ ...test, competencyName: info(test.competencyId).name, evidence: evidenceView(test.evidence) })),
     buildLog: capLog(details?.buildLog ?? null),
     runLog: capLog(details?.runLog ?? null),

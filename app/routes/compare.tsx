@@ -8,6 +8,7 @@ import { ScorecardNotFound } from "~/lib/scorecard.server";
 import { COMPARE_MAX, COMPARE_MIN, parseCompareIds } from "~/domain/scorecard/compare";
 import { REQUIREMENT_LABELS } from "~/domain/scorecard/coverage";
 import { describeTally, formatPercent } from "~/domain/scorecard/ratings";
+import { ratingText } from "~/components/scorecard/reviews";
 import styles from "~/components/scorecard/scorecard.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Compare candidates · Hirekit" }];
@@ -84,6 +85,11 @@ export default function Compare() {
                       <td key={candidate.invitationId}>
                         {cell && cell.score !== null ? formatPercent(cell.score) : "not tested"}
                         {cell ? <span className="muted"> · {REQUIREMENT_LABELS[cell.requirement]}</span> : null}
+                        {cell?.ratings.length ? (
+                          <span className="sc-compare-ratings" data-ratings>
+                            Ratings: {cell.ratings.map((rating) => ratingText(rating)).join(", ")}
+                          </span>
+                        ) : null}
                       </td>
                     );
                   })}

@@ -13,9 +13,11 @@ import { RATING_LABELS, formatPercent } from "~/domain/scorecard/ratings";
 import { parseReviewForm, submitProblems } from "~/domain/scorecard/review-form";
 import { formatDuration } from "~/domain/scorecard/timings";
 import { CompetencyChart } from "~/components/scorecard/competency-chart";
+import { DistributionChart } from "~/components/scorecard/distribution-chart";
 import { ReviewForm, ReviewList } from "~/components/scorecard/reviews";
 import { TestEvidence } from "~/components/scorecard/test-evidence";
 import styles from "~/components/scorecard/scorecard.css?url";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -68,10 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   const names = new Map(summary.competencies.map((c) => [c.id, c.name]));
-  const parsed = parseReviewForm(Object.fromEntries(await request.formData()), [...names.keys()]);
+  const parsed = parseReviewForm(await readFormObject(request), [...names.keys()]);
   if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "submit") {
-    const problems = submitProblems(parsed.data, (id) => names.get(id) ?? id);
+    const mustRate = new Set(summary.competencies.filter((c) => c.assessed).map((c) => c.id));
+    const problems = submitProblems(parsed.data, mustRate, (id) => names.get(id) ?? id);
     if (Object.keys(problems).length) {
       return data<ActionResult>({ errors: { form: "Your review is not complete yet; nothing was submitted.", ...problems } }, { status: 400 });
     }
@@ -118,6 +121,17 @@ export default function Scorecard() {
         <div>
           <p className="muted">Overall score</p>
           <p className="sc-overall">{formatPercent(selected?.overallScore)}</p>
+          {selected ? (
+            <p>
+              <Link to={`/scorecards/${invitation.id}/code?attempt=${selected.attempt}`}>Read the code</Link>
+              {selected.attempt > 1 ? (
+                <>
+                  {" · "}
+                  <Link to={`/scorecards/${invitation.id}/code?attempt=${selected.attempt}&diff=previous`}>Changes since attempt {selected.attempt - 1}</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {canExport && selected ? (
             <p>
               <a href={`/scorecards/${invitation.id}/pdf?attempt=${selected.attempt}`}>Export as PDF</a>
@@ -143,6 +157,15 @@ export default function Scorecard() {
       ) : null}
 
       {!selected ? <p className="notice">The candidate has not submitted anything yet.</p> : null}
+
+      <section aria-labelledby="context-heading">
+        <h2 id="context-heading">Among other candidates</h2>
+        <DistributionChart
+          context={scorecard.context}
+          score={selected?.status === "GRADED" ? selected.overallScore : null}
+          titleId="distribution-caption"
+        />
+      </section>
 
       <section aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">Competencies</h2>
@@ -285,7 +308,7 @@ export default function Scorecard() {
         {canReview && !ownSubmitted ? (
           <>
             <h3>Your review{reviews.own ? " (draft)" : ""}</h3>
-            <ReviewForm own={reviews.own} competencies={competencies} errors={result?.errors ?? {}} />
+            <ReviewForm own={reviews.own} competencies={competencies} rubrics={scorecard.rubrics} errors={result?.errors ?? {}} />
           </>
         ) : null}
         {reviews.own && ownSubmitted ? (

@@ -49,6 +49,24 @@ describe("competencyRows", () => {
     expect(rows[2]).toMatchObject({ requirement: "not-in-jd", score: { earned: 0, possible: 1 } });
   });
 
+  it("lists only skill items beside the scores, never a degree or a responsibility", () => {
+    const rows = competencyRows({
+      jd: {
+        sections: [
+          { kind: "QUALIFICATION", items: [{ text: "A degree in computer science", competencyId: "problem-solving" }] },
+          { kind: "RESPONSIBILITY", items: [{ text: "Own the API", competencyId: "api-design" }] },
+          { kind: "REQUIRED_SKILL", items: [{ text: "Breaks problems down", competencyId: "problem-solving" }] },
+        ],
+      },
+      weights: { "api-design": 1 },
+      scores: {},
+      tests: [],
+      info: (id) => ({ name: id, expectation: null }),
+    });
+    expect(rows.find((r) => r.id === "problem-solving")).toMatchObject({ jdItems: ["Breaks problems down"], requirement: "required", assessed: false });
+    expect(rows.find((r) => r.id === "api-design")).toMatchObject({ jdItems: [], requirement: "not-in-jd", assessed: true });
+  });
+
   it("shows no expectation without a JD", () => {
     const rows = competencyRows({ jd: null, weights: { security: 1 }, scores: {}, tests: [], info: () => ({ name: "Security", expectation: "x" }) });
     expect(rows).toEqual([expect.objectContaining({ id: "security", expectation: null, requirement: "not-in-jd" })]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMPETENCY_IDS } from "../catalog/competency-ids";
-import { jdDemands, type JdRequirementSource, type Requirement } from "./coverage";
+import { SKILL_KINDS, jdDemands, type JdRequirementSource, type Requirement } from "./coverage";
 
 // The per-competency rows of a scorecard: the automated score next to what the linked JD asks
 // for that competency at its level.
@@ -58,6 +58,8 @@ export interface CompetencyRow {
   requirement: Requirement | "not-in-jd";
   jdItems: string[];
   expectation: string | null;
+  /** The assessment tests or weights it: a reviewer has evidence, so a rating is required. */
+  assessed: boolean;
 }
 
 export interface CompetencyRowsInput {
@@ -78,7 +80,7 @@ export function competencyOrder(ids: Iterable<string>): string[] {
 
 /** Every competency the assessment weights or tests, or the JD mentions, in catalog order. */
 export function competencyRows({ jd, weights, scores, tests, info }: CompetencyRowsInput): CompetencyRow[] {
-  const demands = jd ? jdDemands(jd) : new Map();
+  const demands = jd ? jdDemands(jd, SKILL_KINDS) : new Map();
   const ids = competencyOrder([
     ...Object.keys(weights).filter((id) => weights[id] > 0),
     ...Object.keys(scores),
@@ -99,6 +101,7 @@ export function competencyRows({ jd, weights, scores, tests, info }: CompetencyR
       requirement: demand?.requirement ?? "not-in-jd",
       jdItems: demand?.items ?? [],
       expectation: jd ? expectation : null,
+      assessed: own.length > 0 || (weights[id] ?? 0) > 0,
     };
   });
 }

@@ -36,9 +36,17 @@ export interface JdCompetencyDemand {
   items: string[];
 }
 
-export function jdDemands(jd: JdRequirementSource): Map<string, JdCompetencyDemand> {
+/**
+ * The item kinds that describe a skill. A qualification (a degree, years of experience) or a
+ * responsibility carries a competency tag too, but it is not what a test score can be read
+ * against, so the scorecard lists only these beside the scores.
+ */
+export const SKILL_KINDS: ReadonlySet<CatalogItemKind> = new Set(["REQUIRED_SKILL", "NICE_TO_HAVE", "TOOL"]);
+
+export function jdDemands(jd: JdRequirementSource, kinds?: ReadonlySet<CatalogItemKind>): Map<string, JdCompetencyDemand> {
   const demands = new Map<string, JdCompetencyDemand>();
   for (const section of jd.sections) {
+    if (kinds && !kinds.has(section.kind)) continue;
     const requirement = REQUIREMENT_BY_KIND[section.kind];
     for (const item of section.items) {
       if (!item.competencyId) continue;

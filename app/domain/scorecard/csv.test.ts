@@ -1,33 +1,40 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
+import { neutraliseFormula, toCsv } from "./csv";
 
-describe("csvCell", () => {
-  it("quotes separators, quotes and line breaks", () => {
-    expect(csvCell("plain")).toBe("plain");
-    expect(csvCell('say "hi", then go')).toBe('"say ""hi"", then go"');
-    expect(csvCell("two\nlines")).toBe('"two\nlines"');
-    expect(csvCell(" padded")).toBe('" padded"');
+describe("neutraliseFormula", () => {
+  it("prefixes a quote to a formula at the start", () => {
+    expect(neutraliseFormula('=HYPERLINK("http://evil")')).toBe(`'=HYPERLINK("http://evil")`);
+    expect(neutraliseFormula("+1")).toBe("'+1");
+    expect(neutraliseFormula("-2+3")).toBe("'-2+3");
+    expect(neutraliseFormula("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(neutraliseFormula("\tcmd")).toBe("'\tcmd");
+    expect(neutraliseFormula("a=b")).toBe("a=b");
   });
 
-  it("neutralises formulas by prefixing a quote", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\"");
-    expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\tcmd")).toBe("'\tcmd");
-    expect(csvCell("a=b")).toBe("a=b");
-  });
-
-  it("writes numbers, dates and empties plainly", () => {
-    expect(csvCell(-1.5)).toBe("-1.5");
-    expect(csvCell(Number.NaN)).toBe("");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(new Date("2026-03-04T05:06:07Z"))).toBe("2026-03-04T05:06:07.000Z");
+  it("neutralises a formula after ; , tab or a line break (spreadsheets that split on ;)", () => {
+    expect(neutraliseFormula("Bob;=1+1;x")).toBe("Bob;'=1+1;x");
+    expect(neutraliseFormula("a,+cmd")).toBe("a,'+cmd");
+    expect(neutraliseFormula("a\t@x")).toBe("a\t'@x");
+    expect(neutraliseFormula("a\n-1")).toBe("a\n'-1");
+    expect(neutraliseFormula("a; b=c")).toBe("a; b=c");
   });
 });
 
 describe("toCsv", () => {
-  it("writes a BOM, a header and CRLF-terminated rows", () => {
-    expect(toCsv(["a", "b"], [["x", 1], ["=y", null]])).toBe("\uFEFFa,b\r\nx,1\r\n'=y,\r\n");
+  it("writes a BOM, quotes every text cell and leaves numbers bare", () => {
+    expect(toCsv(["a", "b"], [["x", 1], ["=y", null], ["Bob;=1+1;x", -1.5]])).toBe(
+      '\uFEFF"a","b"\r\n"x",1\r\n"\'=y",\r\n"Bob;\'=1+1;x",-1.5\r\n',
+    );
+  });
+
+  it("round-trips quotes, separators and line breaks", () => {
+    const csv = toCsv(["name"], [['say "hi", then; go\nnow'], [new Date("2026-03-04T05:06:07Z")], [true]]);
+    expect(parse(csv.slice(1), { relax_column_count: true })).toEqual([["name"], ['say "hi", then; go\nnow'], ["2026-03-04T05:06:07.000Z"], ["true"]]);
+  });
+
+  it("never leaves a cell a ;-splitting spreadsheet would evaluate", () => {
+    const csv = toCsv(["name"], [["Bob;=1+1;x"], ["x,@y"], ["-z\t+w"]]);
+    for (const piece of csv.slice(1).split(/[;,\t\r\n]/)) expect(piece.replace(/^"/, "")).not.toMatch(/^[=+\-@]/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReviewForm, submitProblems } from "./review-form";
+import { NOT_ASSESSED, parseReviewForm, submitProblems } from "./review-form";
 
 const ids = ["api-design", "security"];
 
@@ -26,11 +26,18 @@ describe("parseReviewForm", () => {
 });
 
 describe("submitProblems", () => {
-  it("asks for every rating and a recommendation", () => {
+  it("asks for a rating of every tested competency and a recommendation", () => {
     const parsed = parseReviewForm({ intent: "submit", "rating.api-design": "NO" }, ids);
-    expect(submitProblems(parsed.data!, (id) => id.toUpperCase())).toEqual({
-      "rating.security": "Rate SECURITY before submitting",
+    expect(submitProblems(parsed.data!, new Set(ids), (id) => id.toUpperCase())).toEqual({
+      "rating.security": "Rate SECURITY before submitting: the assessment tests it",
       recommendation: "Give an overall recommendation before submitting",
     });
+  });
+
+  it("lets competencies nothing tested stay not assessed", () => {
+    const parsed = parseReviewForm({ intent: "submit", "rating.api-design": "YES", "rating.security": NOT_ASSESSED, recommendation: "YES" }, ids);
+    expect(parsed.data!.ratings[1]).toEqual({ competencyId: "security", rating: null, note: "" });
+    expect(submitProblems(parsed.data!, new Set(["api-design"]), (id) => id)).toEqual({});
+    expect(submitProblems(parsed.data!, new Set(ids), (id) => id)).toHaveProperty(["rating.security"]);
   });
 });

@@ -1,0 +1,43 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/lib/auth.server";
+import { codeAttempts } from "~/lib/scorecard-code.server";
+
+// Staff download of the archive exactly as the candidate uploaded it. Sent as an attachment of
+// an opaque type, so a browser never renders anything in it.
+
+const paramsSchema = z.object({ invitationId: z.uuid() });
+const attemptSchema = z.coerce.number().int().min(1).optional();
+
+function plain(message: string, status: number): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "submission:read");
+  const parsedParams = paramsSchema.safeParse(params);
+  if (!parsedParams.success) return plain("There is no scorecard at this address.", 404);
+  const attempt = attemptSchema.safeParse(new URL(request.url).searchParams.get("attempt") || undefined);
+  if (!attempt.success) return plain("The attempt must be a whole number from 1.", 400);
+  const target = await codeAttempts(parsedParams.data.invitationId);
+  const chosen = attempt.data === undefined ? target?.attempts.at(-1) : target?.attempts.find((a) => a.attempt === attempt.data);
+  if (!target || !chosen) return plain("There is no such attempt.", 404);
+  const size = await stat(chosen.archivePath).then((info) => info.size).catch(() => null);
+  if (size === null) return plain("The archive of this attempt is no longer stored.", 410);
+  const handle = await open(chosen.archivePath, "r");
+  const head = Buffer.alloc(2);
+  await handle.read(head, 0, 2, 0);
+  await handle.close();
+  const suffix = head[0] === 0x1f && head[1] === 0x8b ? "tar.gz" : "zip";
+  return new Response(createReadableStreamFromReadable(createReadStream(chosen.archivePath)), {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(size),
+      "Content-Disposition": `attachment; filename="${target.assessmentSlug}-attempt-${chosen.attempt}.${suffix}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
