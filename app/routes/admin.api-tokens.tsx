@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { API_SCOPE_LABELS, API_SCOPES } from "~/domain/api/scopes";
-import { CreateTokenForm, createApiToken, EXPIRY_CHOICES, listApiTokens, revokeApiToken } from "~/lib/api/tokens.server";
+import { API_SCOPE_LABELS, API_SCOPES, TOKEN_EXPIRY_CHOICES } from "~/domain/api/scopes";
+import { CreateTokenForm, createApiToken, listApiTokens, revokeApiToken } from "~/lib/api/tokens.server";
 import { requirePermission } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
 import { prisma } from "~/lib/db.server";
 import { fieldErrors } from "~/lib/forms";
 
@@ -25,7 +26,7 @@ const RevokeForm = z.object({ tokenId: z.string().min(1) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "api:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "create") {
     const parsed = CreateTokenForm.safeParse({ name: form.get("name") ?? undefined, scopes: form.getAll("scopes"), expiresInDays: form.get("expiresInDays") ?? undefined });
     if (!parsed.success) return data<ActionResult>({ intent: "create", errors: fieldErrors(parsed.error) }, { status: 400 });
@@ -94,7 +95,7 @@ export default function AdminApiTokens() {
           <div className="field">
             <label htmlFor="token-expiry">Expires</label>
             <select id="token-expiry" name="expiresInDays" defaultValue="90">
-              {EXPIRY_CHOICES.map((choice) => (
+              {TOKEN_EXPIRY_CHOICES.map((choice) => (
                 <option key={choice} value={choice}>
                   {choice === "never" ? "Never" : `In ${choice} days`}
                 </option>

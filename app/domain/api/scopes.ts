@@ -16,3 +16,6 @@ export function isApiScope(value: string): value is ApiScope {
 export function hasScope(granted: readonly string[], needed: ApiScope): boolean {
   return granted.includes(needed);
 }
+
+/** Token lifetimes an admin may choose, in days. */
+export const TOKEN_EXPIRY_CHOICES = ["30", "90", "365", "never"] as const;

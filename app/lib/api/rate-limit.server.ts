@@ -34,8 +34,20 @@ export interface RateVerdict {
   resetSeconds: number;
 }
 
+function connected(connection: Redis): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("Redis did not connect within 2 s")), 2_000);
+    connection.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 export async function takeRequest(tokenId: string, limit = rateLimitPerMinute()): Promise<RateVerdict> {
   redis ??= createRedisConnection("producer");
+  // Producer connections refuse commands until connected; wait for the first connect briefly.
+  if (redis.status !== "ready") await connected(redis);
   const [count, ttl] = (await redis.eval(SCRIPT, 1, `hirekit:api-rate:${tokenId}`, WINDOW_MS)) as [number, number];
   return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
 }

@@ -2,7 +2,7 @@
 // who created it (audit rows name them), limited to the token's scopes.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { API_SCOPES } from "~/domain/api/scopes";
+import { API_SCOPES, TOKEN_EXPIRY_CHOICES } from "~/domain/api/scopes";
 import { audit } from "../audit.server";
 import { prisma } from "../db.server";
 import { problems } from "./problem.server";
@@ -19,12 +19,10 @@ export function generateApiToken(): { token: string; tokenHash: string; prefix: 
   return { token, tokenHash: hashApiToken(token), prefix: token.slice(0, 11) };
 }
 
-export const EXPIRY_CHOICES = ["30", "90", "365", "never"] as const;
-
 export const CreateTokenForm = z.object({
   name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),
   scopes: z.array(z.enum(API_SCOPES, { error: "Unknown scope" })).min(1, "Choose at least one scope"),
-  expiresInDays: z.enum(EXPIRY_CHOICES, { error: "Choose an expiry" }),
+  expiresInDays: z.enum(TOKEN_EXPIRY_CHOICES, { error: "Choose an expiry" }),
 });
 
 export async function createApiToken(actorId: string, input: z.infer<typeof CreateTokenForm>, now = new Date()) {
