@@ -34,6 +34,8 @@ export interface GradingWorkerOptions {
   sweepIntervalMs?: number;
   /** Automatic regrades of an ERROR submission once the infrastructure answers again. */
   maxAutoRegrades?: number;
+  /** How long a job put back for an outage waits before it may run again. */
+  outageRetryMs?: number;
   /** How often a paused worker checks whether the infrastructure is back. */
   outageCheckMs?: number;
   log?: (line: string) => void;
@@ -90,6 +92,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
           workRoot: options.workRoot,
           limitOverrides: options.limitOverrides,
           onOutage: (cause) => gate.enter(cause),
+          outageRetryMs: options.outageRetryMs,
           log,
         },
         token,
