@@ -11,6 +11,7 @@ import {
   TERMINAL_STATUSES,
   type SubmissionStatus,
 } from "../../runner/contract/submission";
+import { candidateFailureReason } from "~/domain/invitations/grading-faults";
 import { prisma } from "./db.server";
 import { createRedisConnection } from "./redis.server";
 
@@ -29,7 +30,7 @@ export const TERMINAL = new Set<ProgressState["status"]>(TERMINAL_STATUSES);
 export async function currentProgress(submissionId: string): Promise<ProgressState | null> {
   const row = await prisma.submission.findUnique({ where: { id: submissionId }, select: { status: true, testsDone: true, testsTotal: true, failureReason: true } });
   if (!row) return null;
-  return { status: row.status, stage: STAGE_BY_STATUS[row.status], testsDone: row.testsDone, testsTotal: row.testsTotal, failureReason: row.failureReason };
+  return { status: row.status, stage: STAGE_BY_STATUS[row.status], testsDone: row.testsDone, testsTotal: row.testsTotal, failureReason: candidateFailureReason(row.status, row.failureReason) };
 }
 
 type Listener = (message: string) => void;

@@ -2,6 +2,7 @@
 // URLs are only honoured together with the invitation they belong to, so one link can never
 // read another invitation's data.
 import { data } from "@remix-run/node";
+import { candidateFailureReason, clockExtensionMs, type Pause } from "~/domain/invitations/grading-faults";
 import { canStart, effectiveDeadline, attemptsLeft, type InvitationClock } from "~/domain/invitations/state";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
@@ -11,7 +12,7 @@ const NOT_FOUND = "This link is not valid. Check that you copied the whole link 
 
 export async function findInvitationByToken(token: string | undefined) {
   if (!isWellFormedToken(token)) return null;
-  return prisma.invitation.findUnique({ where: { tokenHash: hashInviteToken(token) }, include: { assessment: true } });
+  return prisma.invitation.findUnique({ where: { tokenHash: hashInviteToken(token) }, include: CLOCK_INCLUDE });
 }
 
 export type CandidateInvitation = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
@@ -24,18 +25,28 @@ export async function requireCandidate(token: string | undefined): Promise<Candi
   return invitation;
 }
 
+/** Submissions that ended ERROR (our fault) are not counted: see grading-faults.ts. */
 export async function attemptsUsed(invitationId: string): Promise<number> {
-  return prisma.submission.count({ where: { invitationId } });
+  return prisma.submission.count({ where: { invitationId, status: { not: "ERROR" } } });
 }
 
-export function clockOf(invitation: CandidateInvitation, used: number): InvitationClock {
+/** What clockOf needs with the invitation: the assessment's limits and the clock's pauses. */
+export const CLOCK_INCLUDE = { assessment: true, clockPauses: { select: { startedAt: true, endedAt: true } } } as const;
+
+type ClockInvitation = Pick<CandidateInvitation, "deadline" | "startedAt" | "revokedAt" | "extraMinutes"> & {
+  assessment: Pick<CandidateInvitation["assessment"], "timeLimitMinutes" | "attemptLimit">;
+  clockPauses: Pause[];
+};
+
+export function clockOf(invitation: ClockInvitation, used: number, now = new Date()): InvitationClock {
+  // Extra minutes are a per-candidate accommodation granted by a recruiter.
+  const unpaused = { deadline: invitation.deadline, startedAt: invitation.startedAt, timeLimitMinutes: invitation.assessment.timeLimitMinutes + invitation.extraMinutes };
   return {
-    deadline: invitation.deadline,
-    startedAt: invitation.startedAt,
+    ...unpaused,
     revokedAt: invitation.revokedAt,
-    timeLimitMinutes: invitation.assessment.timeLimitMinutes,
     attemptLimit: invitation.assessment.attemptLimit,
     attemptsUsed: used,
+    pausedMs: clockExtensionMs(effectiveDeadline(unpaused), invitation.startedAt, invitation.clockPauses, now),
   };
 }
 
@@ -69,12 +80,14 @@ export async function startAssessment(invitation: CandidateInvitation, now = new
   return { ok: true };
 }
 
+/** The candidate's view of their attempts: an ERROR's internal cause is replaced by a fixed message. */
 export async function listAttempts(invitationId: string) {
-  return prisma.submission.findMany({
+  const rows = await prisma.submission.findMany({
     where: { invitationId },
     orderBy: { attempt: "desc" },
     select: { id: true, attempt: true, status: true, createdAt: true, finishedAt: true, failureReason: true, testsDone: true, testsTotal: true },
   });
+  return rows.map((row) => ({ ...row, failureReason: candidateFailureReason(row.status, row.failureReason) }));
 }
 
 export async function findCandidateSubmission(invitationId: string, submissionId: string | null | undefined) {

@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "api:manage": ["ADMIN"],
   "assessments:sync": ["ADMIN"],
   "queue:view": ["ADMIN"],
+  "submission:regrade": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

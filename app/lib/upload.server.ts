@@ -12,7 +12,7 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { Prisma } from "~/generated/prisma/client";
 import { uploadRefusal, UPLOAD_REFUSAL_MESSAGES } from "~/domain/invitations/state";
 import { audit } from "./audit.server";
-import { clockOf, type CandidateInvitation } from "./candidate.server";
+import { CLOCK_INCLUDE, clockOf, type CandidateInvitation } from "./candidate.server";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
 
@@ -208,16 +208,17 @@ export async function storeSubmission(invitation: CandidateInvitation, file: Rec
   let moved = false;
   try {
     await prisma.$transaction(async (tx) => {
-      const current = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, include: { assessment: true } });
+      const current = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, include: CLOCK_INCLUDE });
       const last = await tx.submission.findFirst({ where: { invitationId: invitation.id }, orderBy: { attempt: "desc" }, select: { attempt: true } });
-      const used = last?.attempt ?? 0;
-      const refusal = uploadRefusal(clockOf(current, used), now);
+      // Attempt numbers keep counting; the limit counts only attempts that did not fail on our side.
+      const used = await tx.submission.count({ where: { invitationId: invitation.id, status: { not: "ERROR" } } });
+      const refusal = uploadRefusal(clockOf(current, used, now), now);
       if (refusal) throw new UploadRefused(refusal === "not-started" ? 409 : 403, UPLOAD_REFUSAL_MESSAGES[refusal]);
       await tx.submission.create({
         data: {
           id,
           invitationId: invitation.id,
-          attempt: used + 1,
+          attempt: (last?.attempt ?? 0) + 1,
           status: "QUEUED",
           archiveSha256: file.sha256,
           archiveSize: file.size,
@@ -230,7 +231,7 @@ export async function storeSubmission(invitation: CandidateInvitation, file: Rec
         action: "candidate.upload",
         entityType: "Submission",
         entityId: id,
-        data: { invitationId: invitation.id, attempt: used + 1, bytes: file.size, sha256: file.sha256, name: file.originalName },
+        data: { invitationId: invitation.id, attempt: (last?.attempt ?? 0) + 1, bytes: file.size, sha256: file.sha256, name: file.originalName },
       });
       await rename(file.tempPath, finalPath);
       moved = true;

@@ -1,41 +1,70 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/lib/auth.server";
+import { z } from "zod";
+import { assertPermission, requirePermission, requireUser } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
 import { getConfig } from "~/lib/config.server";
 import { prisma } from "~/lib/db.server";
 import { checkHealth } from "~/lib/health.server";
 import { queueHealth } from "~/lib/queue-health.server";
 import { syncAssessments } from "~/lib/assessment-sync.server";
 import { gradingHostReport } from "~/lib/grading-host.server";
+import { listErroredSubmissions, MAX_BULK_REGRADE, regradeSubmissions, type RegradeReport } from "~/lib/regrade.server";
 
 export const meta: MetaFunction = () => [{ title: "System · Hirekit" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "queue:view");
-  const [health, queue, assessments, gradingHost] = await Promise.all([
+  const [health, queue, assessments, gradingHost, errored] = await Promise.all([
     checkHealth(),
     queueHealth().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
     prisma.assessment.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true, title: true, level: true, version: true, active: true, syncedAt: true } }),
     gradingHostReport(),
+    listErroredSubmissions(),
   ]);
-  return { health, queue, assessments, gradingHost };
+  return { health, queue, assessments, gradingHost, errored: errored.map((row) => ({ ...row, finishedAt: row.finishedAt?.toISOString() ?? null })) };
 }
 
+const regradeForm = z.object({
+  only: z.uuid().optional(),
+  all: z.literal("1").optional(),
+  submissionId: z.array(z.uuid()).max(MAX_BULK_REGRADE),
+});
+
+type ActionResult =
+  | { kind: "sync"; ok: true; report: Awaited<ReturnType<typeof syncAssessments>>; error: null }
+  | { kind: "sync"; ok: false; report: null; error: string }
+  | { kind: "regrade"; ok: true; report: RegradeReport; error: null }
+  | { kind: "regrade"; ok: false; report: null; error: string };
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "assessments:sync");
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  if (form.get("intent") === "regrade") {
+    assertPermission(user, "submission:regrade");
+    const parsed = regradeForm.safeParse({ only: form.get("only") ?? undefined, all: form.get("all") ?? undefined, submissionId: form.getAll("submissionId") });
+    if (!parsed.success) return data<ActionResult>({ kind: "regrade", ok: false, report: null, error: "The selection was not valid. Reload the page and try again." }, { status: 400 });
+    const { only, all, submissionId } = parsed.data;
+    const ids = only ? [only] : all ? (await listErroredSubmissions()).map((row) => row.id) : submissionId;
+    if (ids.length === 0) return data<ActionResult>({ kind: "regrade", ok: false, report: null, error: "Choose at least one submission to regrade." }, { status: 400 });
+    return data<ActionResult>({ kind: "regrade", ok: true, report: await regradeSubmissions(ids, user.id), error: null });
+  }
+  assertPermission(user, "assessments:sync");
   try {
     const report = await syncAssessments(prisma, getConfig().ASSESSMENTS_DIR, user.id);
-    return data({ ok: true as const, report, error: null });
+    return data<ActionResult>({ kind: "sync", ok: true, report, error: null });
   } catch (error) {
     // A broken assessment folder is a content problem the admin must see, not a crash.
-    return data({ ok: false as const, report: null, error: error instanceof Error ? error.message : String(error) }, { status: 422 });
+    return data<ActionResult>({ kind: "sync", ok: false, report: null, error: error instanceof Error ? error.message : String(error) }, { status: 422 });
   }
 }
 
 export default function AdminSystem() {
-  const { health, queue, assessments, gradingHost } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { health, queue, assessments, gradingHost, errored } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  const result = actionResult?.kind === "sync" ? actionResult : undefined;
+  const regrade = actionResult?.kind === "regrade" ? actionResult : undefined;
   return (
     <main className="container" id="main">
       <h1>System</h1>
@@ -75,6 +104,69 @@ export default function AdminSystem() {
         )}
       </section>
       <GradingHostSection report={gradingHost} />
+      <section className="card" aria-labelledby="errored-heading">
+        <h2 id="errored-heading">Submissions that failed on our side</h2>
+        <p className="muted">
+          ERROR means grading failed because of the infrastructure (Docker, the database), not the solution. It costs the candidate no attempt and their
+          clock is paused until it is regraded; the worker regrades a few times by itself once the infrastructure is back.
+        </p>
+        {regrade?.ok ? (
+          <p className="notice" role="status">
+            Regrading {regrade.report.regraded.length} submission{regrade.report.regraded.length === 1 ? "" : "s"}
+            {regrade.report.skipped.length ? ` (${regrade.report.skipped.length} skipped: no longer in ERROR or still in the queue)` : ""}.
+          </p>
+        ) : null}
+        {regrade && !regrade.ok ? (
+          <p className="form-error" role="alert">
+            {regrade.error}
+          </p>
+        ) : null}
+        {errored.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="regrade" />
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Select</th>
+                    <th scope="col">Candidate</th>
+                    <th scope="col">Assessment</th>
+                    <th scope="col">Attempt</th>
+                    <th scope="col">Cause</th>
+                    <th scope="col">Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {errored.map((row) => (
+                    <tr key={row.id}>
+                      <td>
+                        <input type="checkbox" name="submissionId" value={row.id} aria-label={`Select attempt ${row.attempt} of ${row.invitation.candidateName}`} />
+                      </td>
+                      <td>{row.invitation.candidateName}</td>
+                      <td>{row.invitation.assessment.title}</td>
+                      <td>{row.attempt}</td>
+                      <td>{row.failureReason}</td>
+                      <td>
+                        <button type="submit" name="only" value={row.id}>
+                          Regrade
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              <button type="submit">Regrade selected</button>{" "}
+              <button type="submit" name="all" value="1">
+                Regrade all {errored.length}
+              </button>
+            </p>
+          </Form>
+        )}
+      </section>
       <section className="card" aria-labelledby="assess-heading">
         <h2 id="assess-heading">Assessments</h2>
         {result?.ok ? (

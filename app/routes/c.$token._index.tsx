@@ -5,6 +5,7 @@ import { ContractSection } from "~/components/candidate/contract";
 import { Countdown } from "~/components/candidate/countdown";
 import { UploadForm } from "~/components/candidate/upload-form";
 import candidateStyles from "~/components/candidate/candidate.css?url";
+import { chargedAttempts } from "~/domain/invitations/grading-faults";
 import { uploadRefusal, UPLOAD_REFUSAL_MESSAGES } from "~/domain/invitations/state";
 import { assessmentDocuments } from "~/lib/candidate-page.server";
 import { attemptsUsed, clockOf, clockSummary, listAttempts, NO_STORE_HEADERS, requireCandidate, startAssessment } from "~/lib/candidate.server";
@@ -26,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await requireCandidate(params.token);
   const now = new Date();
   const attempts = await listAttempts(invitation.id);
-  const clock = clockOf(invitation, attempts.length);
+  const clock = clockOf(invitation, chargedAttempts(attempts), now);
   const docs = assessmentDocuments(invitation.assessment);
   const refusal = uploadRefusal(clock, now);
   return data(

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useParams } from "@remix-run/react";
 import candidateStyles from "~/components/candidate/candidate.css?url";
 import { LiveProgress } from "~/components/candidate/progress";
 import { CompetencyResults } from "~/components/candidate/results";
+import { chargedAttempts } from "~/domain/invitations/grading-faults";
 import { feedbackByCompetency, summarize } from "~/domain/invitations/results";
 import { attemptsLeft } from "~/domain/invitations/state";
 import { currentProgress } from "~/lib/candidate-events.server";
@@ -28,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       progress: progress!,
       groups,
       totals: summarize(groups),
-      attemptsLeft: attemptsLeft({ attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: attempts.length }),
+      attemptsLeft: attemptsLeft({ attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: chargedAttempts(attempts) }),
       attempts: attempts.map((a) => ({ id: a.id, attempt: a.attempt, status: a.status })),
     },
     { headers: NO_STORE_HEADERS },
@@ -81,4 +82,4 @@ export default function CandidateSubmission() {
   );
 }
 
-export { ErrorPage as ErrorBoundary } from "~/components/error-page";
+export { CandidateErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -122,6 +122,6 @@ function describe(progress: Progress): string {
     case "FAILED":
       return `Grading stopped: ${progress.failureReason ?? "the solution could not be graded."}`;
     case "ERROR":
-      return "Something went wrong on our side while grading. Please tell the recruiter who invited you.";
+      return progress.failureReason ?? "Something went wrong on our side while grading. Please tell the recruiter who invited you.";
   }
 }

@@ -9,17 +9,20 @@ export interface InvitationClock {
   timeLimitMinutes: number;
   attemptLimit: number;
   attemptsUsed: number;
+  /** How far pauses (submissions in ERROR, see grading-faults.ts) move the deadline. */
+  pausedMs?: number;
 }
 
 export type UploadRefusal = "revoked" | "not-started" | "deadline-passed" | "attempts-exhausted";
 
 export type InvitationStatus = "invited" | "started" | "submitted" | "expired" | "revoked";
 
-/** The clock never runs beyond the invite's deadline, whatever the time limit. */
-export function effectiveDeadline(clock: Pick<InvitationClock, "deadline" | "startedAt" | "timeLimitMinutes">): Date {
+/** The clock never runs beyond the invite's deadline, whatever the time limit, except for the time it was paused. */
+export function effectiveDeadline(clock: Pick<InvitationClock, "deadline" | "startedAt" | "timeLimitMinutes" | "pausedMs">): Date {
   if (!clock.startedAt) return clock.deadline;
   const limit = new Date(clock.startedAt.getTime() + clock.timeLimitMinutes * 60_000);
-  return limit < clock.deadline ? limit : clock.deadline;
+  const base = limit < clock.deadline ? limit : clock.deadline;
+  return new Date(base.getTime() + (clock.pausedMs ?? 0));
 }
 
 export function attemptsLeft(clock: Pick<InvitationClock, "attemptLimit" | "attemptsUsed">): number {
