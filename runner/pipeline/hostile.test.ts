@@ -56,6 +56,21 @@ const node = (files: ArchiveEntry[]): ArchiveEntry[] => [
 ];
 
 describe.concurrent("hostile submissions", () => {
+  it("huge headers: the reason names the oversized answer, not a busy CPU", async () => {
+    const result = await grade("huge-headers", hostile("huge-headers"));
+    failedWith(result, /^never became ready on port 3000 within 5 s \(last readiness check: its response headers were larger than a client accepts/);
+  });
+
+  it("resolver: the service sees an empty /etc/resolv.conf", async () => {
+    const result = await grade("reads-resolver", hostile("reads-resolver"));
+    failedWith(result, /^exited with code 4 before becoming ready on port 3000: Error: resolv.conf holds 0 bytes$/);
+  });
+
+  it("a Dockerfile build that fails after committing steps leaves none of its step images", async () => {
+    const result = await grade("build-fails-late", hostile("build-fails-late"), { buildSeconds: 60 });
+    failedWith(result, /^build failed: /);
+  });
+
   it("fork bomb: contained by the process limit", async () => {
     const result = await grade("fork-bomb", hostile("fork-bomb"));
     failedWith(result, /^never became ready on port 3000 within 5 s \(.*it reached the limit of 64 processes/);

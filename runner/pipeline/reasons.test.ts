@@ -11,6 +11,8 @@ const run = (overrides: Partial<RunReport> = {}): RunReport => ({
   listeningPorts: null,
   pids: null,
   cpuBusy: null,
+  contention: null,
+  starved: null,
   ...overrides,
 });
 
@@ -74,6 +76,19 @@ describe("reasons", () => {
     );
     expect(notReadyReason("no 2xx answer (last attempt: status 503)", run({ listeningPorts: [3000] }), context)).toBe(
       "never became ready on port 3000 within 20 s (last readiness check: status 503)",
+    );
+  });
+
+  it("lets the last readiness error win over the CPU hint when a response arrived", () => {
+    const message = "no 2xx answer from http://127.0.0.1:3000/health within 22000 ms (last attempt: UND_ERR_HEADERS_OVERFLOW)";
+    expect(notReadyReason(message, run({ listeningPorts: [3000], cpuBusy: true }), context)).toBe(
+      "never became ready on port 3000 within 20 s (last readiness check: its response headers were larger than a client accepts (16 KB))",
+    );
+    expect(notReadyReason("no 2xx answer (last attempt: status 500)", run({ listeningPorts: [3000], cpuBusy: true }), context)).toBe(
+      "never became ready on port 3000 within 20 s (last readiness check: status 500)",
+    );
+    expect(notReadyReason("no 2xx answer (last attempt: request timed out)", run({ listeningPorts: [3000], cpuBusy: true }), context)).toBe(
+      "never became ready on port 3000 within 20 s (it kept the CPU busy without answering)",
     );
   });
 

@@ -45,6 +45,15 @@ export function exitedBeforeReadyReason(exit: ExitInfo, run: RunReport, context:
   return line ? `${base}: ${line}` : base;
 }
 
+/** Readiness outcomes that mean bytes of a response came back: a status, or a response the client refused to parse. */
+const RESPONSE_ARRIVED = /^(status \d+|UND_ERR_HEADERS_OVERFLOW|UND_ERR_RES_\w+|HPE_\w+)$/;
+
+function describeAttempt(attempt: string): string {
+  if (attempt === "UND_ERR_HEADERS_OVERFLOW") return "its response headers were larger than a client accepts (16 KB)";
+  if (attempt.startsWith("HPE_")) return `its response was not valid HTTP (${attempt})`;
+  return attempt;
+}
+
 export function notReadyReason(proberMessage: string, run: RunReport, context: ReasonContext): string {
   const base = `never became ready on port ${context.port} within ${context.readySeconds} s`;
   const hints: string[] = [];
@@ -58,10 +67,13 @@ export function notReadyReason(proberMessage: string, run: RunReport, context: R
       );
     }
   }
-  if (run.pids?.limitHit) hints.push(`it reached the limit of ${run.pids.limit} processes`);
-  else if (run.cpuBusy) hints.push("it kept the CPU busy without answering");
   const lastAttempt = /\(last attempt: ([^)]*)\)/.exec(proberMessage)?.[1];
-  if (hints.length === 0 && lastAttempt) hints.push(`last readiness check: ${lastAttempt}`);
+  // An answer (even a malformed one) arrived: the service was not just spinning, so the CPU hint
+  // would mislead; what was wrong with the answer is the reason.
+  const answered = lastAttempt !== undefined && RESPONSE_ARRIVED.test(lastAttempt);
+  if (run.pids?.limitHit) hints.push(`it reached the limit of ${run.pids.limit} processes`);
+  else if (run.cpuBusy && !answered) hints.push("it kept the CPU busy without answering");
+  if (lastAttempt && (hints.length === 0 || answered)) hints.push(`last readiness check: ${describeAttempt(lastAttempt)}`);
   return hints.length > 0 ? `${base} (${hints.join("; ")})` : base;
 }
 
