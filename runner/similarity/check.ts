@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { SimilarityIndex, matchingRegions } from "~/domain/similarity/compare";
+import { fingerprintFiles, hashSet, withoutBaseline, type Fingerprint, type Print } from "~/domain/similarity/fingerprint";
+import { extractArchive } from "../intake/extract";
+import { readSourceFiles } from "./sources";
+
+// One similarity check: fingerprint a graded submission (minus the assessment's starter and
+// reference), store the fingerprints, and compare them with every earlier submission of the same
+// assessment by other candidates. Only fingerprints are stored, so each check reads earlier
+// submissions' prints, never their archives: the work grows with the code, not with history.
+
+export type CheckOutcome = { status: "checked"; prints: number; matches: number } | { status: "skipped"; reason: string };
+
+const baselines = new Map<string, Promise<Set<number>>>();
+
+/** The starter's and the reference's fingerprints: code every candidate got or was measured against. */
+export function baselineFor(assessmentsDir: string, slug: string): Promise<Set<number>> {
+  const key = path.join(assessmentsDir, slug);
+  let pending = baselines.get(key);
+  if (!pending) {
+    pending = Promise.all([readSourceFiles(path.join(key, "starter")), readSourceFiles(path.join(key, "reference"))]).then(
+      ([starter, reference]) => new Set([...hashSet(fingerprintFiles(starter)), ...hashSet(fingerprintFiles(reference))]),
+    );
+    baselines.set(key, pending);
+    pending.catch(() => baselines.delete(key));
+  }
+  return pending;
+}
+
+async function fingerprintArchive(archivePath: string): Promise<Fingerprint | string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "hirekit-similarity-"));
+  try {
+    const result = await extractArchive(archivePath, path.join(dir, "src"));
+    if (!result.ok) return result.message;
+    return fingerprintFiles(await readSourceFiles(result.root));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface StoredPrints {
+  submissionId: string;
+  invitationId: string;
+  hashes: number[];
+  files: string[];
+  prints: Prisma.JsonValue;
+}
+
+export async function checkSimilarity(prisma: PrismaClient, submissionId: string, assessmentsDir: string): Promise<CheckOutcome> {
+  const submission = await prisma.submission.findUnique({
+    where: { id: submissionId },
+    select: { status: true, archivePath: true, createdAt: true, invitationId: true, invitation: { select: { assessmentId: true, assessment: { select: { slug: true } } } } },
+  });
+  if (!submission) return { status: "skipped", reason: "the submission no longer exists" };
+  if (submission.status !== "GRADED") return { status: "skipped", reason: `the submission is ${submission.status}, not GRADED` };
+  const raw = await fingerprintArchive(submission.archivePath);
+  if (typeof raw === "string") return { status: "skipped", reason: `the archive cannot be read: ${raw}` };
+  const fingerprint = withoutBaseline(raw, await baselineFor(assessmentsDir, submission.invitation.assessment.slug));
+  const hashes = [...hashSet(fingerprint)];
+  const assessmentId = submission.invitation.assessmentId;
+
+  const earlier = hashes.length
+    ? await prisma.$queryRaw<StoredPrints[]>`
+        SELECT f."submissionId", f."invitationId", f.hashes, f.files, f.prints
+        FROM "SimilarityFingerprint" f JOIN "Submission" s ON s.id = f."submissionId"
+        WHERE f."assessmentId" = ${assessmentId} AND f."invitationId" <> ${submission.invitationId}
+          AND s."createdAt" < ${submission.createdAt} AND f.hashes && ${hashes}::int[]`
+    : [];
+  const index = new SimilarityIndex();
+  for (const row of earlier) index.add({ submissionId: row.submissionId, ownerId: row.invitationId, hashes: new Set(row.hashes) });
+  const matches = index.query(new Set(hashes), submission.invitationId);
+  const byId = new Map(earlier.map((row) => [row.submissionId, row]));
+
+  await prisma.$transaction(async (tx) => {
+    const data = { assessmentId, invitationId: submission.invitationId, hashes, files: fingerprint.files, prints: fingerprint.prints as unknown as Prisma.InputJsonValue };
+    await tx.similarityFingerprint.upsert({ where: { submissionId }, create: { submissionId, ...data }, update: data });
+    await tx.similarityMatch.deleteMany({ where: { submissionId } });
+    if (matches.length) {
+      await tx.similarityMatch.createMany({
+        data: matches.map((match) => {
+          const other = byId.get(match.submissionId)!;
+          const regions = matchingRegions(fingerprint, { files: other.files, prints: other.prints as unknown as Print[] });
+          return { submissionId, otherSubmissionId: match.submissionId, score: match.score, shared: match.shared, regions: regions as unknown as Prisma.InputJsonValue };
+        }),
+      });
+    }
+  });
+  return { status: "checked", prints: hashes.length, matches: matches.length };
+}

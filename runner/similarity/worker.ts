@@ -1,0 +1,53 @@
+import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { checkSimilarity } from "./check";
+import { SIMILARITY_QUEUE, enqueueSimilarity, similarityJobSchema, similarityQueueOptions } from "./queue";
+
+// The similarity consumer, started beside the grading worker. One job at a time is plenty: a
+// check is a few milliseconds of hashing plus two queries.
+
+export interface SimilarityWorkerOptions {
+  prisma: PrismaClient;
+  redis: (purpose: "worker" | "producer") => Redis;
+  assessmentsDir: string;
+  prefix?: string;
+  log: (line: string) => void;
+}
+
+export interface SimilarityWorker {
+  /** For the grading side: queue a check of a submission that was just saved as GRADED. */
+  enqueue(submissionId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSimilarityWorker(options: SimilarityWorkerOptions): Promise<SimilarityWorker> {
+  const producer = options.redis("worker");
+  const workerConnection = options.redis("worker");
+  const queue = new Queue(SIMILARITY_QUEUE, { connection: producer, ...similarityQueueOptions(options.prefix) });
+  const worker = new Worker(
+    SIMILARITY_QUEUE,
+    async (job) => {
+      const { submissionId } = similarityJobSchema.parse(job.data);
+      const outcome = await checkSimilarity(options.prisma, submissionId, options.assessmentsDir);
+      options.log(
+        outcome.status === "checked"
+          ? `similarity ${submissionId}: ${outcome.prints} fingerprints, ${outcome.matches} match(es)`
+          : `similarity ${submissionId}: skipped, ${outcome.reason}`,
+      );
+      return outcome;
+    },
+    { connection: workerConnection, concurrency: 1, ...(options.prefix ? { prefix: options.prefix } : {}) },
+  );
+  worker.on("failed", (job, error) => options.log(`similarity ${job?.data?.submissionId ?? "?"} failed: ${error.message}`));
+  await worker.waitUntilReady();
+  return {
+    enqueue: (submissionId) => enqueueSimilarity(queue, submissionId),
+    async close() {
+      await worker.close();
+      await queue.close();
+      producer.disconnect();
+      workerConnection.disconnect();
+    },
+  };
+}
