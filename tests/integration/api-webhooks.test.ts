@@ -1,5 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { systemLookup } from "../../runner/webhooks/address-guard";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { ContractClient } from "./api-client";
+import { Receiver, verify } from "./api-receiver";
 import { FIXTURE_ASSESSMENTS_DIR, loginCookie, seedAssessment, seedUsers, tempDataDir, USERS } from "./candidate-fixtures";
 
 const QUEUE_PREFIX = `api-webhooks-test-${process.pid}`;
@@ -21,81 +21,6 @@ let receiver: Receiver;
 let token: string;
 let adminCookie: string;
 let assessmentId: string;
-
-// A receiver written from docs/api.md alone: raw body, HMAC-SHA256 over "t.body" with the whole
-// secret, constant-time compare, 5-minute tolerance, deduplication on Hirekit-Delivery.
-interface Received {
-  path: string;
-  deliveryId: string;
-  event: string;
-  body: string;
-  verified: boolean;
-}
-
-class Receiver {
-  readonly received: Received[] = [];
-  readonly processed = new Map<string, unknown>();
-  readonly secrets = new Map<string, string>();
-  /** Per path: statuses to answer, in order, before answering 200. */
-  readonly script = new Map<string, number[]>();
-  readonly redirects = new Map<string, string>();
-  private server!: Server;
-  url = "";
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      void this.handle(request).then(({ status, headers }) => {
-        response.writeHead(status, headers);
-        response.end(status === 200 ? "ok" : "not now");
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  private async handle(request: IncomingMessage): Promise<{ status: number; headers: Record<string, string> }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const path = request.url ?? "/";
-    const deliveryId = String(request.headers["hirekit-delivery"] ?? "");
-    const verified = verify(this.secrets.get(path) ?? "", raw, String(request.headers["hirekit-signature"] ?? ""));
-    this.received.push({ path, deliveryId, event: String(request.headers["hirekit-event"] ?? ""), body: raw, verified });
-    const redirect = this.redirects.get(path);
-    if (redirect) return { status: 302, headers: { Location: redirect } };
-    const planned = this.script.get(path)?.shift();
-    if (planned) return { status: planned, headers: {} };
-    if (!verified) return { status: 400, headers: {} };
-    if (!this.processed.has(deliveryId)) this.processed.set(deliveryId, JSON.parse(raw));
-    return { status: 200, headers: {} };
-  }
-
-  async waitFor(predicate: (entries: Received[]) => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.received)) {
-      if (Date.now() > deadline) throw new Error(`the receiver never saw ${what}; got ${JSON.stringify(this.received.map((r) => [r.path, r.event]))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-function verify(secret: string, raw: string, header: string): boolean {
-  const parts = Object.fromEntries(
-    header.split(",").map((item) => {
-      const at = item.indexOf("=");
-      return [item.slice(0, at), item.slice(at + 1)];
-    }),
-  );
-  const t = Number(parts.t);
-  if (!secret || !Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300) return false;
-  const expected = Buffer.from(createHmac("sha256", Buffer.from(secret, "utf8")).update(`${t}.${raw}`).digest("hex"));
-  const given = Buffer.from(String(parts.v1 ?? ""));
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -225,6 +150,42 @@ describe("webhook deliveries", () => {
     const page = await (await fetch(`${app.url}/admin/webhooks`, { headers: { Cookie: adminCookie } })).text();
     expect(page).toContain("disabled because deliveries kept failing");
     expect(await db.prisma.auditLog.count({ where: { action: "webhook.auto-disable", entityId: subscriptionId } })).toBe(1);
+    expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
+  });
+});
+
+describe("events emitted by the web app and the sweep", () => {
+  it("sends review.submitted when a reviewer submits (not for drafts), with the review the API shows", async () => {
+    const subscriptionId = await subscribe("/reviews", ["review.submitted"]);
+    const invitationId = await invite("reviewed@example.test");
+    const manager = await loginCookie(app.url, USERS.manager.email, USERS.manager.password);
+    const post = (form: Record<string, string>) =>
+      fetch(`${app.url}/scorecards/${invitationId}`, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: manager, Origin: app.url }, redirect: "manual" });
+    const ratings = { "rating.api-design": "YES", "rating.problem-solving": "STRONG_YES", recommendation: "YES", notes: "Clear code" };
+    expect((await post({ intent: "save", ...ratings })).status).toBeLessThan(400);
+    expect((await post({ intent: "submit", ...ratings })).status).toBeLessThan(400);
+    await receiver.waitFor((all) => all.some((r) => r.path === "/reviews"), "review.submitted");
+    const deliveries = receiver.received.filter((r) => r.path === "/reviews");
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].verified).toBe(true);
+    const payload = JSON.parse(deliveries[0].body);
+    const scorecard = await client.call("GET", `/scorecards/${invitationId}`, { token });
+    expect(payload.data).toEqual({ invitationId, review: scorecard.json.reviews[0] });
+    expect(payload.data.review).toMatchObject({ recommendation: "yes", notes: "Clear code" });
+    expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
+  });
+
+  it("sends invitation.expired once for an invitation whose deadline passed without a submission", async () => {
+    const subscriptionId = await subscribe("/expired", ["invitation.expired"]);
+    const invitationId = await invite("expiring@example.test");
+    await db.prisma.invitation.update({ where: { id: invitationId }, data: { deadline: new Date(Date.now() - 60_000) } });
+    await consumer.sweepNow();
+    await consumer.sweepNow();
+    await receiver.waitFor((all) => all.some((r) => r.path === "/expired"), "invitation.expired");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const deliveries = receiver.received.filter((r) => r.path === "/expired");
+    expect(deliveries.map((r) => JSON.parse(r.body).data.invitation.id)).toEqual([invitationId]);
+    expect(JSON.parse(deliveries[0].body).data.invitation.status).toBe("expired");
     expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
   });
 });
