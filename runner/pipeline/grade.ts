@@ -1,5 +1,6 @@
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
+import { hostname } from "node:os";
 import { z } from "zod";
 import { GRADING_STAGES, type GradingStage } from "../contract/submission";
 import type { TestResult } from "../prober/contract";
@@ -9,6 +10,7 @@ import { scoreResults, type ScoreSummary } from "../scoring/score";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import type { ProbeOutcome, RunningSolution, RunReport, SandboxDriver, SolutionKind } from "../sandbox/driver";
 import { sandboxLimits, type LimitOverrides } from "../sandbox/limits";
+import type { ContentionReport } from "../sandbox/pressure";
 import { dataPath } from "../settings";
 import { loadGradingAssessment } from "./assessment-cache";
 import { createWorkFolder } from "./work-folders";
@@ -44,6 +46,32 @@ export interface GradeResult {
     version: string;
     contentHash: string;
   };
+  /**
+   * Set when the host starved the service or the prober: the run says nothing about the candidate
+   * and must not be saved as their result (the worker regrades it).
+   */
+  inconclusive: string | null;
+  contention: ContentionReport | null;
+  provenance: GradingProvenance;
+}
+
+/** What graded a result, saved with it: the same inputs must give the same score. */
+export interface GradingProvenance {
+  assessment: { slug: string; version: string; contentHash: string };
+  /** The image the service ran (a runtime image, or the submission's own build). */
+  image: string | null;
+  /** The runtime images' ids this worker grades with. */
+  runtimeImage: string | null;
+  host: string;
+  latencyScale: number;
+  contention: ContentionReport | null;
+}
+
+/** The worker's calibration on this host (runner/calibration): latency scale per assessment content. */
+export interface GradingCalibrationView {
+  host: string;
+  runtimeImage: string;
+  latencyScaleFor(slug: string, contentHash: string): number;
 }
 
 const gradeInputSchema = z
@@ -77,6 +105,7 @@ export interface GradeInput {
   bundleDir?: string;
   /** Where the grading's work folder is made (DATA_DIR/work by default); swept like containers. */
   workRoot?: string;
+  calibration?: GradingCalibrationView;
 }
 
 /**
@@ -135,6 +164,10 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeRun> {
   let buildLog = "";
   let runLog = "";
   let solutionKind: SolutionKind | null = null;
+  let image: string | null = null;
+  let contention: ContentionReport | null = null;
+  let inconclusive: string | null = null;
+  const latencyScale = input.calibration?.latencyScaleFor(assessment.slug, assessment.contentHash) ?? 1;
   const finish = (
     fields: Pick<GradeResult, "status" | "reason" | "results" | "scores"> & {
       notes?: string[];
@@ -153,6 +186,16 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeRun> {
         slug: assessment.slug,
         version: config.version,
         contentHash: assessment.contentHash,
+      },
+      inconclusive,
+      contention,
+      provenance: {
+        assessment: { slug: assessment.slug, version: config.version, contentHash: assessment.contentHash },
+        image,
+        runtimeImage: input.calibration?.runtimeImage ?? null,
+        host: input.calibration?.host ?? hostname(),
+        latencyScale,
+        contention,
       },
     };
   };
@@ -191,12 +234,14 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeRun> {
     buildLog = prepared.log;
     if (!prepared.ok) return failed(prepared.reason);
     solutionKind = prepared.kind;
+    image = prepared.solution.image;
 
     advance("start");
     const running: RunningSolution = await driver.start(prepared.solution, {
       bundlePath,
       readinessPath: config.readinessPath,
       seed: parsed.seed,
+      latencyScale,
       onEvent: (event) => {
         if (event.type === "ready") {
           if (current === "start") advance("ready");
@@ -219,6 +264,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeRun> {
       diagnose: outcome.kind === "not-ready",
     });
     runLog = run.log;
+    contention = run.contention;
+    // A crash before readiness is the service's own; every other outcome depends on the CPU it got.
+    if (outcome.kind !== "exited-before-ready") inconclusive = run.starved;
     switch (outcome.kind) {
       case "exited-before-ready":
         return failed(exitedBeforeReadyReason(outcome.exit, run, reasonContext));

@@ -11,6 +11,7 @@ import { resourceLabels } from "./cleanup";
 import type { PrepareOutcome, SandboxJob } from "./driver";
 import { sandboxEnv } from "./env";
 import { containerName, ignoreNotFound, lockedDown, SANDBOX_USER } from "./host-config";
+import type { BuildCache, NpmCacheStore } from "./npm-cache";
 import type { BuildSpec, SolutionPlan } from "./runtimes/runtime";
 
 const HOST_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
@@ -44,58 +45,38 @@ async function folderExceeds(root: string, limit: number): Promise<boolean> {
   return walk(root);
 }
 
-/** Shared cache volumes, created once per driver and handed to the sandbox user. */
-export class CacheVolumes {
-  private readonly ready = new Map<string, Promise<void>>();
-
-  constructor(private readonly docker: Docker) {}
-
-  ensure(spec: NonNullable<BuildSpec["cache"]>, image: string): Promise<void> {
-    let pending = this.ready.get(spec.volume);
-    if (!pending) {
-      pending = this.create(spec, image).catch((error: unknown) => {
-        this.ready.delete(spec.volume);
-        throw error;
-      });
-      this.ready.set(spec.volume, pending);
-    }
-    return pending;
-  }
-
-  private async create(spec: NonNullable<BuildSpec["cache"]>, image: string): Promise<void> {
-    await this.docker.createVolume({ Name: spec.volume, Labels: { "hirekit.cache": spec.volume } });
-    // A new volume belongs to root; the build runs as the sandbox user.
-    const container = await this.docker.createContainer({
-      Image: image,
-      User: "0:0",
-      Cmd: ["chown", SANDBOX_USER, spec.mount],
-      HostConfig: { NetworkMode: "none", Binds: [`${spec.volume}:${spec.mount}`] },
-    });
-    try {
-      await container.start();
-      await container.wait();
-    } finally {
-      await container.remove({ force: true });
-    }
-  }
-}
-
 export interface BuildContext {
   docker: Docker;
   network: string;
-  caches: CacheVolumes;
+  /** The shared package cache: each build gets its own linked copy (see npm-cache.ts). */
+  npmCache: NpmCacheStore;
+  /** Builds stay off the service cores and yield the CPU to a running test phase. */
+  cpu: { CpusetCpus?: string; CpuShares: number };
 }
 
 type BuiltPlan = Extract<SolutionPlan, { kind: "node" | "node-built" | "python" }>;
 
-/** Runs the plan's build steps within the build deadline, memory and disk limits. */
+/**
+ * Runs the plan's build steps within the build deadline, memory and disk limits. A successful
+ * build's new, hash-verified cache content joins the shared cache; nothing else of it does.
+ */
 export async function buildInContainer(context: BuildContext, job: SandboxJob, plan: BuiltPlan, spec: BuildSpec): Promise<PrepareOutcome> {
-  const { limits } = job;
-  if (spec.cache) await context.caches.ensure(spec.cache, spec.image);
   await chownTree(job.sourceDir, SANDBOX_UID);
+  const cache = spec.cache ? await context.npmCache.forBuild(job.submissionId) : null;
+  try {
+    const outcome = await runBuild(context, job, plan, spec, cache);
+    if (outcome.ok && cache) await cache.promote();
+    return outcome;
+  } finally {
+    await cache?.dispose();
+  }
+}
+
+async function runBuild(context: BuildContext, job: SandboxJob, plan: BuiltPlan, spec: BuildSpec, cache: BuildCache | null): Promise<PrepareOutcome> {
+  const { limits } = job;
   const hasCa = existsSync(HOST_CA_BUNDLE);
   const binds = [`${job.sourceDir}:/app`];
-  if (spec.cache) binds.push(`${spec.cache.volume}:${spec.cache.mount}`);
+  if (spec.cache && cache) binds.push(`${cache.dir}:${spec.cache.mount}`);
   if (hasCa) binds.push(`${HOST_CA_BUNDLE}:${HOST_CA_BUNDLE}:ro`);
   const buildMemoryMb = Math.max(limits.memoryMb, 1024);
   const container = await context.docker.createContainer({
@@ -108,6 +89,7 @@ export async function buildInContainer(context: BuildContext, job: SandboxJob, p
     Labels: resourceLabels(job.submissionId, job.expiresAt),
     HostConfig: {
       ...lockedDown({ memoryMb: buildMemoryMb, pids: Math.max(limits.pids, 256), cpus: limits.cpus }, 1024 * 1024 * 1024, 4096, 256),
+      ...context.cpu,
       NetworkMode: context.network,
       Binds: binds,
     },

@@ -35,7 +35,12 @@ export function submissionImageTag(submissionId: string): string {
     .slice(0, 100)}`;
 }
 
-export async function buildDockerfile(docker: Docker, network: string, job: SandboxJob): Promise<PrepareOutcome> {
+export async function buildDockerfile(
+  docker: Docker,
+  network: string,
+  job: SandboxJob,
+  cpu: { cpusetcpus?: string; cpushares: number } = { cpushares: 1024 },
+): Promise<PrepareOutcome> {
   const { limits } = job;
   const tag = submissionImageTag(job.submissionId);
   const labels = { ...resourceLabels(job.submissionId, job.expiresAt), [BUILD_LABEL]: randomBytes(8).toString("hex") };
@@ -64,6 +69,8 @@ export async function buildDockerfile(docker: Docker, network: string, job: Sand
         memswap: memory,
         cpuperiod: 100_000,
         cpuquota: Math.round(limits.cpus * 100_000),
+        // Off the service cores, and behind a running test phase when sharing the prober's core.
+        ...cpu,
         abortSignal: abort.signal,
       } as Docker.ImageBuildOptions,
     )) as NodeJS.ReadableStream;

@@ -3,6 +3,7 @@
 import type { TestResult } from "../prober/contract";
 import type { CleanupReport } from "./cleanup";
 import type { SandboxLimits } from "./limits";
+import type { ContentionReport } from "./pressure";
 
 export interface SandboxJob {
   submissionId: string;
@@ -56,6 +57,8 @@ export interface ProbeRequest {
   bundlePath: string;
   readinessPath: string;
   seed: number;
+  /** Stretches the assessment's latency thresholds on a host its reference calibrated as slow (prober env HIREKIT_LATENCY_SCALE). */
+  latencyScale?: number;
   onEvent?: (event: ProberEvent) => void;
 }
 
@@ -77,6 +80,10 @@ export interface RunReport {
   pids: { current: number; limit: number; limitHit: boolean } | null;
   /** The service was running on (or waiting for) the CPU nearly all the time it was sampled. */
   cpuBusy: boolean | null;
+  /** CPU the host denied the service and the prober while they ran (null where cgroups are not readable). */
+  contention: ContentionReport | null;
+  /** Why the run cannot count as the candidate's result (the host starved it), or null. */
+  starved: string | null;
 }
 
 export interface SandboxDriver {

@@ -142,7 +142,11 @@ export class PressureMonitor {
   private sample(): Promise<void> {
     this.reading = this.reading.then(async () => {
       const sample = await readCpuSample(this.paths);
-      if (sample === null) return;
+      if (sample === null) {
+        // The cgroup is gone (the container was removed, perhaps without stop()): nothing more to read.
+        if (this.first !== null && this.timer) clearInterval(this.timer);
+        return;
+      }
       this.first ??= sample;
       this.last = sample;
       this.maxAvg10 = Math.max(this.maxAvg10, sample.someAvg10);

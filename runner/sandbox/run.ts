@@ -11,6 +11,32 @@ import { resourceLabels } from "./cleanup";
 import type { ExitInfo, PreparedSolution, ProbeRequest, RunningSolution } from "./driver";
 import { runEnv, sandboxEnv } from "./env";
 import { containerName, lockedDown, SANDBOX_USER, serviceHostConfig } from "./host-config";
+import { cgroupPathsOf, PressureMonitor, type ContentionReport } from "./pressure";
+
+/** Where a grading's containers run: its slot's cpusets, under the high-weight cgroup parent. */
+export interface Placement {
+  service: { CpusetCpus?: string; CgroupParent?: string };
+  prober: { CpusetCpus?: string; CgroupParent?: string };
+  /** Read the containers' CPU pressure (local engine only). */
+  measure: boolean;
+}
+
+/** Measures both containers from the service's start until stop(); a side that cannot be read stays null. */
+async function measureContention(service: Docker.Container, prober: Docker.Container): Promise<() => Promise<ContentionReport>> {
+  const monitorOf = async (container: Docker.Container) => {
+    const pid = (await container.inspect().catch(() => null))?.State.Pid ?? 0;
+    const paths = pid > 0 ? await cgroupPathsOf(pid) : null;
+    if (!paths) return null;
+    const monitor = new PressureMonitor(paths);
+    await monitor.start();
+    return monitor;
+  };
+  const [serviceMonitor, proberMonitor] = await Promise.all([monitorOf(service), monitorOf(prober)]);
+  return async () => ({
+    service: (await serviceMonitor?.stop()) ?? null,
+    prober: (await proberMonitor?.stop()) ?? null,
+  });
+}
 
 /** The prober starts before the service; its readiness wait covers the service's container start. */
 const PROBER_HEADSTART_MS = 2_000;
@@ -26,6 +52,8 @@ export interface RunningState extends RunningSolution {
   attached: Attached;
   exitedValue: ExitInfo | null;
   exceeded: boolean;
+  /** Ends the CPU pressure measurement; absent when not measured. */
+  stopMeasuring?: () => Promise<ContentionReport>;
 }
 
 function proberCommand(solution: PreparedSolution, request: ProbeRequest): string[] {
@@ -44,7 +72,12 @@ function proberCommand(solution: PreparedSolution, request: ProbeRequest): strin
   ];
 }
 
-export async function startSolution(docker: Docker, solution: PreparedSolution, request: ProbeRequest): Promise<RunningState> {
+export async function startSolution(
+  docker: Docker,
+  solution: PreparedSolution,
+  request: ProbeRequest,
+  placement: Placement = { service: {}, prober: {}, measure: false },
+): Promise<RunningState> {
   const { job } = solution;
   const { limits } = job;
   const labels = resourceLabels(job.submissionId, job.expiresAt);
@@ -53,10 +86,15 @@ export async function startSolution(docker: Docker, solution: PreparedSolution, 
     Image: RUNTIME_IMAGES.node,
     Cmd: proberCommand(solution, request),
     User: SANDBOX_USER,
-    Env: sandboxEnv({ HOME: "/tmp", NODE_ENV: "production", LANG: "C.UTF-8" }),
+    // The scale is the runner's, not the candidate's: set here, outside the candidates' allowlist.
+    Env: [
+      ...sandboxEnv({ HOME: "/tmp", NODE_ENV: "production", LANG: "C.UTF-8" }),
+      ...(request.latencyScale && request.latencyScale !== 1 ? [`HIREKIT_LATENCY_SCALE=${request.latencyScale}`] : []),
+    ],
     Labels: labels,
     HostConfig: {
       ...lockedDown(PROBER_LIMITS, 64 * 1024 * 1024, 4096, 32),
+      ...placement.prober,
       NetworkMode: "none",
       Binds: [`${path.resolve(request.bundlePath)}:/prober/prober.mjs:ro`],
     },
@@ -76,6 +114,7 @@ export async function startSolution(docker: Docker, solution: PreparedSolution, 
       Labels: labels,
       HostConfig: {
         ...serviceHostConfig(limits),
+        ...placement.service,
         NetworkMode: `container:${prober.id}`,
         Binds: [...(solution.mountSource ? [`${job.sourceDir}:/app:ro`] : []), `${EMPTY_RESOLV_CONF}:/etc/resolv.conf:ro`],
       },
@@ -87,6 +126,7 @@ export async function startSolution(docker: Docker, solution: PreparedSolution, 
     container.kill().catch(() => undefined);
   });
   await container.start();
+  if (placement.measure) state.stopMeasuring = await measureContention(container, prober);
   const exited = exitInfo(container).then((info) => {
     state.exitedValue = info;
     watch.serviceExited(info);

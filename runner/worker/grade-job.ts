@@ -4,9 +4,10 @@ import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { gradingJobSchema } from "../contract/queue";
 import { isTerminalStatus } from "../contract/submission";
-import { gradeSubmission, type GradeResult, type GradeRun } from "../pipeline/grade";
+import { gradeSubmission, type GradeResult, type GradeRun, type GradingCalibrationView } from "../pipeline/grade";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
+import { settleInconclusive } from "./inconclusive";
 import type { InfraHealth } from "./infra-health";
 import { ProgressReporter } from "./progress";
 import { markGradingError, recordCleanupTiming, saveGradeResult } from "./save";
@@ -20,6 +21,9 @@ export interface GradeJobDeps {
   bundleDir?: string;
   workRoot?: string;
   limitOverrides?: LimitOverrides;
+  calibration?: GradingCalibrationView;
+  /** Base delay before a starved run is regraded (INCONCLUSIVE_RETRY_MS by default). */
+  inconclusiveRetryMs?: number;
   /** A fault turned out to be an outage: the worker stops taking jobs until it is over. */
   onOutage?: (cause: string) => void;
   /** How long a job put back after an outage waits before it may run again. */
@@ -138,6 +142,7 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
       bundleDir: deps.bundleDir,
       workRoot: deps.workRoot,
       limitOverrides: deps.limitOverrides,
+      calibration: deps.calibration,
       onProgress: (progress) => {
         reporter.update(progress);
         void job.updateProgress({ ...progress }).catch(() => undefined);
@@ -148,6 +153,13 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
   }
 
   const { result } = run;
+  if (result.inconclusive !== null) {
+    await reporter.settle();
+    const starved = await settleInconclusive({ prisma: deps.prisma, log: deps.log, retryMs: deps.inconclusiveRetryMs }, submissionId, run);
+    if (starved.regrade) return retryWithoutCharge(job, token, reporter, starved.delayMs);
+    reporter.finish("ERROR", starved.reason);
+    return { submissionId, skipped: starved.reason };
+  }
   const savedAt = new Date();
   let saved: boolean;
   try {

@@ -1,10 +1,14 @@
 // The grading worker: `npx tsx runner/worker/main.ts`. Configuration comes from the environment
 // through runner/settings.ts (DATABASE_URL, REDIS_URL, RUNNER_CONCURRENCY, ASSESSMENTS_DIR,
 // DATA_DIR and the RUNNER_* settings).
+import { hostname } from "node:os";
 import path from "node:path";
 import { createPrismaClient, openRedis } from "../contract/connections";
+import { calibrateReferences, CalibrationBook, runtimeImageKey } from "../calibration/calibrate";
 import { ensureRuntimeImages } from "../images/ensure";
+import { dockerClient } from "../sandbox/docker-client";
 import { dataPath, runnerSettings } from "../settings";
+import { setUpGradingSandbox } from "./sandbox-setup";
 import { startGradingWorker } from "./worker";
 
 function log(line: string) {
@@ -17,11 +21,30 @@ async function main() {
   for (const action of images.actions) log(`images: ${action}`);
 
   const prisma = createPrismaClient(settings.DATABASE_URL, { max: Math.max(4, settings.RUNNER_CONCURRENCY * 2) });
+  const assessmentsDir = path.resolve(settings.ASSESSMENTS_DIR);
+  // One CPU slot per concurrent grading; a host with too few cores lowers the concurrency here.
+  const sandbox = await setUpGradingSandbox({ requestedConcurrency: settings.RUNNER_CONCURRENCY, assessmentsDir, docker: dockerClient(), log });
+  const concurrency = sandbox.layout.concurrency;
+  const runtimeImage = await runtimeImageKey(dockerClient());
+  const calibration = await calibrateReferences({
+    prisma,
+    driver: sandbox.driver,
+    assessmentsDir,
+    runtimeImage,
+    bundleDir: dataPath("cache", "prober-bundles"),
+    workRoot: dataPath("work"),
+    log: (line) => log(`calibration: ${line}`),
+  }).catch((error: unknown) => {
+    log(`calibration: failed (${(error as Error).message}); latency thresholds stay unscaled`);
+    return new CalibrationBook(hostname(), runtimeImage);
+  });
   const grading = await startGradingWorker({
     prisma,
     redis: (purpose) => openRedis(purpose, settings.REDIS_URL),
-    assessmentsDir: path.resolve(settings.ASSESSMENTS_DIR),
-    concurrency: settings.RUNNER_CONCURRENCY,
+    assessmentsDir,
+    concurrency,
+    driver: sandbox.driver,
+    calibration,
     prefix: settings.RUNNER_QUEUE_PREFIX,
     workRoot: dataPath("work"),
     bundleDir: dataPath("cache", "prober-bundles"),
@@ -32,7 +55,7 @@ async function main() {
     sweepIntervalMs: settings.RUNNER_SWEEP_SECONDS * 1000,
     log,
   });
-  log(`grading with concurrency ${settings.RUNNER_CONCURRENCY} (pid ${process.pid})`);
+  log(`grading with concurrency ${concurrency} (pid ${process.pid})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -45,6 +45,7 @@ export async function saveGradeResult(
         runLog: logText(result.runLog, result.notes),
         testsTotal: result.results.length,
         testsDone: result.results.length,
+        gradingProvenance: result.provenance as unknown as Prisma.InputJsonObject,
         finishedAt,
       },
     });

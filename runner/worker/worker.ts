@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { GRADING_QUEUE, gradingQueueOptions, JOB_RETENTION } from "../contract/queue";
+import type { GradingCalibrationView } from "../pipeline/grade";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
@@ -26,6 +27,10 @@ export interface GradingWorkerOptions {
   /** Where work folders are made and swept (DATA_DIR/work by default). */
   workRoot?: string;
   limitOverrides?: LimitOverrides;
+  /** This host's reference calibrations (latency scale, provenance); without it thresholds stay unscaled. */
+  calibration?: GradingCalibrationView;
+  /** How long a starved (inconclusive) run waits before its regrade, times its place in the round. */
+  inconclusiveRetryMs?: number;
   /** How long a job's lock lives without renewal; a dead worker's job is recovered after it. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -91,6 +96,8 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
           bundleDir: options.bundleDir,
           workRoot: options.workRoot,
           limitOverrides: options.limitOverrides,
+          calibration: options.calibration,
+          inconclusiveRetryMs: options.inconclusiveRetryMs,
           onOutage: (cause) => gate.enter(cause),
           outageRetryMs: options.outageRetryMs,
           log,

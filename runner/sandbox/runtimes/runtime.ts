@@ -10,7 +10,7 @@ export interface BuildSpec {
   /** Shell commands, run in order with `set -e`; each is echoed as `> <step>` first. */
   steps: string[];
   env: Record<string, string>;
-  /** A shared package cache volume and where it is mounted. */
+  /** A shared package cache and where it is mounted: a per-build linked copy (sandbox/npm-cache.ts), `volume` names it. */
   cache?: { volume: string; mount: string };
   /** Environment variable that names the host's CA bundle, when the host has one. */
   caBundleEnv?: string;
