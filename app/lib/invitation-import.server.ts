@@ -3,6 +3,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { CSV_MAX_BYTES, parseInviteCsv, type CsvRowError } from "~/domain/invitations/csv";
 import { fieldErrors } from "./forms";
+import { duplicateReason, openInvitationsFor } from "./invitation-duplicates.server";
 import { createInvitations, ImportForm, InvitationError, type CreateOutcome } from "./invitations.server";
 import { DrainBudget, drainCap, UploadRefused } from "./upload.server";
 
@@ -57,7 +58,8 @@ export async function importInvitations(actorId: string, request: Request): Prom
     form = await readImportForm(request);
   } catch (error) {
     if (error instanceof UploadRefused) return { ok: false, status: error.status, errors: { file: error.message } };
-    throw error;
+    // A multipart body without a usable boundary is the client's mistake, not a server fault.
+    return { ok: false, status: 400, errors: { file: `The upload could not be read (${(error as Error).message}). Try again.` } };
   }
   if (form.tooLarge) return { ok: false, status: 413, errors: { file: `The file is larger than ${CSV_MAX_BYTES / 1024} KB.` } };
   const parsed = ImportForm.safeParse(form.fields);
@@ -75,15 +77,26 @@ export async function importInvitations(actorId: string, request: Request): Prom
   }
   const csv = parseInviteCsv(text, new Date());
   if (!csv.ok) return { ok: false, status: 400, errors: { file: csv.error } };
-  if (csv.rows.length === 0) return { ok: true, outcome: { created: [], emailed: false, emailFailures: 0 }, rowErrors: csv.errors };
+  const rowErrors = [...csv.errors];
+  let rows = csv.rows;
+  if (form.fields.reinvite !== "on") {
+    const open = await openInvitationsFor(parsed.data.assessmentId, rows.map((row) => row.email));
+    rows = rows.filter((row) => {
+      const existing = open.get(row.email.toLowerCase());
+      if (existing) rowErrors.push({ line: row.line, message: `${duplicateReason(existing)}; tick “Invite people who already have an open invitation” to invite again.` });
+      return !existing;
+    });
+    rowErrors.sort((a, b) => a.line - b.line);
+  }
+  if (rows.length === 0) return { ok: true, outcome: { created: [], emailed: false, emailFailures: 0 }, rowErrors };
   try {
     const outcome = await createInvitations(
       actorId,
       { assessmentId: parsed.data.assessmentId, jobDescriptionId: parsed.data.jobDescriptionId },
-      csv.rows.map((row) => ({ candidateName: row.name, candidateEmail: row.email, deadline: row.deadline ?? parsed.data.deadline })),
+      rows.map((row) => ({ candidateName: row.name, candidateEmail: row.email, deadline: row.deadline ?? parsed.data.deadline })),
       "csv",
     );
-    return { ok: true, outcome, rowErrors: csv.errors };
+    return { ok: true, outcome, rowErrors };
   } catch (error) {
     if (error instanceof InvitationError) return { ok: false, status: 409, errors: { form: error.message } };
     throw error;

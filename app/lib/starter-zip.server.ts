@@ -1,8 +1,8 @@
-// The starter download: assessments/<slug>/starter/ plus check.mjs (the public-tests prober) as
-// a zip built on the fly. The prober bundle is built once per assessment content hash and cached
+// The starter download: assessments/<slug>/starter/ plus the brief, the contract (openapi.yaml),
+// check.mjs (the public-tests prober) and CHECK.md as a zip built on the fly. The prober bundle is built once per assessment content hash and cached
 // under DATA_DIR; concurrent first downloads share one build.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
@@ -68,9 +68,58 @@ port ${port}:
 
     node check.mjs http://localhost:${port}
 
-It needs Node.js 20 or newer and nothing else. Hidden tests are not included; they are only
-counted in your results.
+It needs Node.js 20 or newer and nothing else (no npm install). Options: \`--json\` prints one
+JSON document instead of the table, \`--seed n\` repeats a run's generated test data exactly,
+\`--help\` lists the rest.
+
+## Reading the output
+
+    Take-home title (assessment-id 1.0.0) — seed 1234567
+
+         points  test                 title
+    PASS 2/2     create-item          Creates an item and returns 201
+    FAIL 0/3     list-pagination      Lists items page by page
+           ↳ GET /items?page=2: expected status 200, got 500
+
+    1/2 tests passed, 2/5 points (40 %)
+
+- **PASS / FAIL / ERR**: the test passed, an assertion failed, or the request could not be made
+  at all (connection refused, time-out).
+- **points**: points earned out of points possible. Measured tests (for example latency) can
+  earn part of their points.
+- **↳**: why a test failed: the request that was sent and what came back, or which part of
+  openapi.yaml the response broke (status, content type or body schema).
+- **seed**: the random data for this run. Run again with \`--seed\` and the same number to repeat it.
+- "Your service is not ready" means nothing answered on the readiness path before the time-out:
+  start your service first, or pass the address it listens on.
+
+The exit code is 0 when every test passed, 1 when some failed and 2 when the service was not
+ready. Hidden tests are not included; they only count in your results.
 `;
+
+/** What check.mjs is and how to run it, at the top of the (bundled, hard to read) file. */
+const CHECK_HEADER = (port: number) => `/*
+ * check.mjs: the public contract tests of this take-home, bundled into one file.
+ *
+ * It is the same program the grader runs, with only the public tests. Run it against your
+ * service while you work:
+ *
+ *     node check.mjs http://localhost:${port}
+ *
+ * Needs Node.js 20 or newer; nothing to install. CHECK.md explains the output. The code below
+ * is generated; you do not need to read or change it.
+ */
+`;
+
+/** The bundle with CHECK_HEADER after its shebang line (if any), so the file still runs directly. */
+async function checkScript(bundle: string, port: number): Promise<Buffer> {
+  const code = await readFile(bundle, "utf8");
+  const shebang = code.startsWith("#!") ? code.slice(0, code.indexOf("\n") + 1) : "";
+  return Buffer.from(shebang + CHECK_HEADER(port) + code.slice(shebang.length));
+}
+
+/** Candidate-facing documents copied from the assessment folder into the starter. */
+const DOCUMENTS = ["brief.md", "openapi.yaml"] as const;
 
 /** Streams the zip; entries live under one top-level folder named after the assessment. */
 export async function starterZip(assessment: { slug: string; contentHash: string; port: number }): Promise<Readable> {
@@ -84,7 +133,11 @@ export async function starterZip(assessment: { slug: string; contentHash: string
     const info = await stat(full);
     zip.addFile(full, `${top}/${rel}`, { mode: info.mode & 0o777 ? (info.mode & 0o777) | 0o100000 : 0o100644 });
   }
-  zip.addFile(bundle, `${top}/check.mjs`, { mode: 0o100755 });
+  zip.addBuffer(await checkScript(bundle, assessment.port), `${top}/check.mjs`, { mode: 0o100755 });
+  for (const name of DOCUMENTS) {
+    const file = path.join(assessmentDir(assessment.slug), name);
+    if (!files.includes(name) && existsSync(file)) zip.addFile(file, `${top}/${name}`, { mode: 0o100644 });
+  }
   if (!files.includes("CHECK.md")) zip.addBuffer(Buffer.from(CHECK_README(assessment.port)), `${top}/CHECK.md`, { mode: 0o100644 });
   zip.end();
   return zip.outputStream as Readable;

@@ -1,6 +1,8 @@
+import { rm } from "node:fs/promises";
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { AboutSection } from "~/components/candidate/about-section";
 import { ContractSection } from "~/components/candidate/contract";
 import { Countdown } from "~/components/candidate/countdown";
 import { UploadForm } from "~/components/candidate/upload-form";
@@ -9,9 +11,11 @@ import { chargedAttempts } from "~/domain/invitations/grading-faults";
 import { uploadRefusal, UPLOAD_REFUSAL_MESSAGES } from "~/domain/invitations/state";
 import { assessmentDocuments } from "~/lib/candidate-page.server";
 import { attemptsUsed, clockOf, clockSummary, listAttempts, NO_STORE_HEADERS, requireCandidate, startAssessment } from "~/lib/candidate.server";
+import { candidateContext } from "~/lib/candidate-context.server";
 import { getConfig } from "~/lib/config.server";
 import { enqueueGrading } from "~/lib/grading-queue.server";
 import { receiveArchive, storeSubmission, UploadRefused } from "~/lib/upload.server";
+import { unrunnableMessage, unrunnableReason } from "~/lib/upload-runnable.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: candidateStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -30,8 +34,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const clock = clockOf(invitation, chargedAttempts(attempts), now);
   const docs = assessmentDocuments(invitation.assessment);
   const refusal = uploadRefusal(clock, now);
+  const context = await candidateContext(invitation.jobDescriptionId);
   return data(
     {
+      context,
       candidateName: invitation.candidateName,
       assessment: { title: invitation.assessment.title, level: invitation.assessment.level, port: invitation.assessment.port, readinessPath: invitation.assessment.readinessPath },
       clock: clockSummary(clock, now),
@@ -67,6 +73,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const file = await receiveArchive(request);
+    const unrunnable = await unrunnableReason(file.tempPath).catch(async (error: unknown) => {
+      await rm(file.tempPath, { force: true });
+      throw error;
+    });
+    if (unrunnable) {
+      await rm(file.tempPath, { force: true });
+      return data<ActionResult>({ error: unrunnableMessage(unrunnable), target: "upload" }, { status: 422 });
+    }
     const submissionId = await storeSubmission(invitation, file);
     try {
       await enqueueGrading(submissionId);
@@ -98,8 +112,14 @@ export default function CandidateLanding() {
     <main className="container" id="main">
       <header className="candidate-header">
         <h1>{page.assessment.title}</h1>
-        <p className="muted">For {page.candidateName}</p>
+        <p className="muted">
+          For {page.candidateName}
+          {page.context.company ? ` · ${page.context.company}` : ""}
+          {page.context.role ? ` · ${page.context.role}` : ""}
+        </p>
       </header>
+
+      <AboutSection context={page.context} />
 
       <section className="card" aria-labelledby="facts-heading">
         <h2 id="facts-heading">Your assessment</h2>
@@ -122,6 +142,11 @@ export default function CandidateLanding() {
           <dd>
             {clock.attemptsLeft} of {clock.attemptLimit}
           </dd>
+          <dt>Which attempt counts</dt>
+          <dd>
+            Your latest graded attempt: each upload replaces the one before. An upload that cannot run at all is refused straight away and does not
+            use an attempt, and neither does one that fails through a fault on our side.
+          </dd>
           <dt>Your service</dt>
           <dd>
             listens on port {page.assessment.port}; readiness is checked at <code>{page.assessment.readinessPath}</code>
@@ -131,7 +156,13 @@ export default function CandidateLanding() {
           <a className="button secondary" href={`${base}/starter`} download>
             Download the starter (.zip)
           </a>{" "}
-          <span className="muted">It includes check.mjs: run <code>node check.mjs http://localhost:{page.assessment.port}</code> to run the public tests yourself.</span>
+          <a className="button secondary" href={`${base}/contract`} download>
+            Download the contract (openapi.yaml)
+          </a>{" "}
+          <span className="muted">
+            The starter includes the brief, the contract and check.mjs: run <code>node check.mjs http://localhost:{page.assessment.port}</code> to run
+            the public tests yourself (CHECK.md explains its output).
+          </span>
         </p>
         {page.feedbackReleased ? (
           <p>
@@ -194,4 +225,4 @@ export default function CandidateLanding() {
   );
 }
 
-export { ErrorPage as ErrorBoundary } from "~/components/error-page";
+export { CandidateErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -39,4 +39,4 @@ export default function CandidateFeedback() {
   );
 }
 
-export { ErrorPage as ErrorBoundary } from "~/components/error-page";
+export { CandidateErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { OutboxActions } from "~/components/candidate/outbox-actions";
 import { requirePermission } from "~/lib/auth.server";
 import { listOutbox, smtpConfigured } from "~/lib/outbox.server";
 
@@ -39,6 +40,7 @@ export default function Outbox() {
             ) : null}
           </p>
           <pre className="email-body">{message.body}</pre>
+          <OutboxActions to={message.to} subject={message.subject} body={message.body} />
         </article>
       ))}
     </main>

@@ -1,4 +1,15 @@
+import { renderInlineMarkdown, renderMarkdown } from "~/domain/contract-view/markdown";
 import type { ContractView, MediaView, SchemaNode } from "~/domain/contract-view/view";
+
+// Descriptions in the contract are Markdown. The renderer escapes raw HTML and drops unsafe link
+// schemes (see contract-view/markdown.ts), so its output is safe to insert.
+function Inline({ text }: { text: string }) {
+  return <span dangerouslySetInnerHTML={{ __html: renderInlineMarkdown(text) }} />;
+}
+
+function Block({ text, className }: { text: string; className?: string }) {
+  return <div className={className} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+}
 
 function anchor(name: string): string {
   return `schema-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
@@ -22,7 +33,12 @@ function SchemaDetails({ node }: { node: SchemaNode }) {
   ];
   return (
     <>
-      {node.description ? <span className="muted"> — {node.description}</span> : null}
+      {node.description ? (
+        <span className="muted">
+          {" "}
+          — <Inline text={node.description} />
+        </span>
+      ) : null}
       {notes.length > 0 ? <span className="muted"> [{notes.join("; ")}]</span> : null}
       {node.properties && node.properties.length > 0 ? (
         <ul className="schema-tree">
@@ -90,7 +106,7 @@ export function ContractSection({ view }: { view: ContractView }) {
         <strong>{view.title}</strong> {view.version ? <span className="muted">version {view.version}</span> : null}
         {view.summary ? <> — {view.summary}</> : null}
       </p>
-      {view.description ? <p className="muted">{view.description}</p> : null}
+      {view.description ? <Block className="muted" text={view.description} /> : null}
       {view.security.length > 0 ? (
         <p>
           Authentication:{" "}
@@ -114,7 +130,7 @@ export function ContractSection({ view }: { view: ContractView }) {
                 <span>{op.summary}</span>
               </summary>
               <div className="op-body">
-                {op.description ? <p>{op.description}</p> : null}
+                {op.description ? <Block text={op.description} /> : null}
                 {op.parameters.length > 0 ? (
                   <>
                     <h4>Parameters</h4>
@@ -123,7 +139,12 @@ export function ContractSection({ view }: { view: ContractView }) {
                         <li key={`${p.location}:${p.name}`}>
                           <code>{p.name}</code> <span className="muted">in {p.location}</span>
                           {p.required ? <span className="required-mark"> required</span> : null}: <TypeLabel node={p.schema} />
-                          {p.description ? <span className="muted"> — {p.description}</span> : null}
+                          {p.description ? (
+                            <span className="muted">
+                              {" "}
+                              — <Inline text={p.description} />
+                            </span>
+                          ) : null}
                           <SchemaDetails node={{ ...p.schema, description: undefined }} />
                         </li>
                       ))}
@@ -133,7 +154,7 @@ export function ContractSection({ view }: { view: ContractView }) {
                 {op.requestBody ? (
                   <>
                     <h4>Request body{op.requestBody.required ? " (required)" : " (optional)"}</h4>
-                    {op.requestBody.description ? <p>{op.requestBody.description}</p> : null}
+                    {op.requestBody.description ? <Block text={op.requestBody.description} /> : null}
                     <Media media={op.requestBody.content} />
                   </>
                 ) : null}
@@ -141,7 +162,7 @@ export function ContractSection({ view }: { view: ContractView }) {
                 <ul className="schema-tree">
                   {op.responses.map((r) => (
                     <li key={r.status}>
-                      <strong>{r.status}</strong> {r.description}
+                      <strong>{r.status}</strong> <Inline text={r.description} />
                       {r.headers.length > 0 ? (
                         <ul className="schema-tree">
                           {r.headers.map((h) => (
@@ -152,7 +173,12 @@ export function ContractSection({ view }: { view: ContractView }) {
                                   : <TypeLabel node={h.schema} />
                                 </>
                               ) : null}
-                              {h.description ? <span className="muted"> — {h.description}</span> : null}
+                              {h.description ? (
+                                <span className="muted">
+                                  {" "}
+                                  — <Inline text={h.description} />
+                                </span>
+                              ) : null}
                             </li>
                           ))}
                         </ul>

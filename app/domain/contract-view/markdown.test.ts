@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, safeUrl } from "./markdown";
+import { renderInlineMarkdown, renderMarkdown, safeUrl } from "./markdown";
 
 describe("renderMarkdown", () => {
   it("renders ordinary Markdown", () => {
@@ -42,5 +42,12 @@ describe("safeUrl", () => {
     expect(safeUrl("JavaScript:alert(1)")).toBeNull();
     expect(safeUrl(" vbscript:x")).toBeNull();
     expect(safeUrl("data:text/html,x")).toBeNull();
+  });
+});
+
+describe("inline Markdown in contract descriptions", () => {
+  it("renders code spans and emphasis without a paragraph, and keeps HTML and scripts inert", () => {
+    expect(renderInlineMarkdown("Returns `201` with the *new* item")).toBe("Returns <code>201</code> with the <em>new</em> item");
+    expect(renderInlineMarkdown('<img src=x onerror="alert(1)"> [x](javascript:alert(1))')).not.toMatch(/<img|javascript:/);
   });
 });

@@ -42,3 +42,8 @@ const marked = new Marked({
 export function renderMarkdown(source: string): string {
   return marked.parse(source, { async: false }) as string;
 }
+
+/** One line of Markdown (code spans, emphasis, links) without a surrounding paragraph. */
+export function renderInlineMarkdown(source: string): string {
+  return marked.parseInline(source, { async: false }) as string;
+}
