@@ -1,65 +1,28 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openRedis as createRedisConnection } from "../contract/connections";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
+import { enqueueGrading, GRADING_JOB_NAME } from "../contract/queue";
+import { progressChannel, type ProgressMessage } from "../contract/submission";
 import { expectNothingLeft } from "../fixtures/expect-clean";
 import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "../fixtures/submissions";
+import { finishedRow, newPrefix, producerQueue, redisUrl, workerTestContext, waitFor } from "../fixtures/worker-harness";
 import { ensureRuntimeImages } from "../images/ensure";
-import { enqueueGrading, GRADING_JOB_NAME, GRADING_QUEUE } from "../contract/queue";
-import { progressChannel, type ProgressMessage } from "../contract/submission";
 import { startGradingWorker, type GradingWorker } from "./worker";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const redisUrl = () => process.env.TEST_REDIS_URL ?? inject("redisUrl");
 const SHORT = { readySeconds: 8, testSeconds: 15, buildSeconds: 30 };
-
-let db: TestDatabase;
-let work: string;
+const context = workerTestContext("worker-test");
 
 beforeAll(async () => {
   await ensureRuntimeImages();
-  db = await createTestDatabase();
-  work = await mkdtemp(path.join(tmpdir(), "hirekit-worker-test-"));
-});
-afterAll(async () => {
-  await db?.drop();
-  await rm(work, { recursive: true, force: true });
 });
 
-function newPrefix(): string {
-  return `hirekit-test-${randomBytes(4).toString("hex")}`;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function finished(submissionId: string, timeoutMs?: number) {
-  return waitFor(
-    `submission ${submissionId} to finish`,
-    async () => {
-      const row = await db.prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
-      return ["GRADED", "FAILED", "ERROR"].includes(row.status) ? row : null;
-    },
-    timeoutMs,
-  );
-}
+const finished = (submissionId: string, timeoutMs?: number) => finishedRow(context.db, submissionId, timeoutMs);
 
 function startWorker(prefix: string, extra: Partial<Parameters<typeof startGradingWorker>[0]> = {}): Promise<GradingWorker> {
   return startGradingWorker({
-    prisma: db.prisma,
+    prisma: context.db.prisma,
     redis: (purpose) => createRedisConnection(purpose, redisUrl()),
     assessmentsDir: FIXTURE_ASSESSMENTS_DIR,
     concurrency: 2,
@@ -70,18 +33,6 @@ function startWorker(prefix: string, extra: Partial<Parameters<typeof startGradi
     log: () => undefined,
     ...extra,
   });
-}
-
-/** A producer's queue whose close() also ends its connection (BullMQ leaves a given connection open). */
-function producerQueue(prefix: string): Queue {
-  const connection = createRedisConnection("producer", redisUrl());
-  const queue = new Queue(GRADING_QUEUE, { connection, prefix });
-  const close = queue.close.bind(queue);
-  queue.close = async () => {
-    await close();
-    connection.disconnect();
-  };
-  return queue;
 }
 
 /** Deletes every key of one queue prefix: what a Redis flush does to this queue, without touching other suites. */
@@ -108,7 +59,7 @@ describe("the grading worker", () => {
     const subscriber = createRedisConnection("events", redisUrl());
     const queue = producerQueue(prefix);
     try {
-      const submissionId = await createQueuedSubmission(db.prisma, await zipSolution("node-fast", work));
+      const submissionId = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
       const messages: ProgressMessage[] = [];
       subscriber.on("message", (_channel: string, text: string) => messages.push(JSON.parse(text) as ProgressMessage));
       await subscriber.subscribe(progressChannel(submissionId));
@@ -121,7 +72,7 @@ describe("the grading worker", () => {
       expect((await finished(submissionId)).status).toBe("GRADED");
       // The result is saved before the containers are removed; the cleanup's timing follows.
       await waitFor("the job to complete", async () => (await queue.getJob(submissionId))?.isCompleted());
-      const row = await db.prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
+      const row = await context.db.prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
       expect(row.failureReason).toBeNull();
       expect(row.overallScore).toBe(1);
       expect(row.testsDone).toBe(4);
@@ -131,7 +82,7 @@ describe("the grading worker", () => {
         expect.arrayContaining(["extract", "build", "start", "ready", "tests", "cleanup", "total"]),
       );
       expect(row.competencyScores).toMatchObject({ "api-design": { earned: 4, possible: 4, score: 1 } });
-      const tests = await db.prisma.testResult.findMany({ where: { submissionId }, orderBy: { testId: "asc" } });
+      const tests = await context.db.prisma.testResult.findMany({ where: { submissionId }, orderBy: { testId: "asc" } });
       expect(tests.map((t) => [t.testId, t.outcome, t.visibility])).toEqual([
         ["create-item", "PASSED", "PUBLIC"],
         ["health", "PASSED", "PUBLIC"],
@@ -151,7 +102,7 @@ describe("the grading worker", () => {
         "the duplicate job to complete",
         async () => (await (await queue.getJob(submissionId))?.isCompleted()) ?? true,
       );
-      expect(await db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
+      expect(await context.db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
       await expectNothingLeft(submissionId);
     } finally {
       subscriber.disconnect();
@@ -165,8 +116,8 @@ describe("the grading worker", () => {
     const grading = await startWorker(prefix);
     const queue = producerQueue(prefix);
     try {
-      const hostile = await createQueuedSubmission(db.prisma, await zipSolution("hostile/exits-at-once", work));
-      const normal = await createQueuedSubmission(db.prisma, await zipSolution("node-fast", work));
+      const hostile = await createQueuedSubmission(context.db.prisma, await zipSolution("hostile/exits-at-once", context.work));
+      const normal = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
       await enqueueGrading(queue, hostile);
       await enqueueGrading(queue, normal);
       const failedRow = await finished(hostile);
@@ -184,29 +135,6 @@ describe("the grading worker", () => {
       expect((await finished(normal)).status).toBe("GRADED");
       await expectNothingLeft(hostile);
       await expectNothingLeft(normal);
-    } finally {
-      await queue.close();
-      await grading.close();
-    }
-  });
-
-  it("retries infrastructure faults with backoff and ends as ERROR after the last attempt", async () => {
-    const prefix = newPrefix();
-    const grading = await startWorker(prefix, { maxAutoRegrades: 0 });
-    const queue = producerQueue(prefix);
-    try {
-      const submissionId = await createQueuedSubmission(db.prisma, path.join(work, "vanished.zip"));
-      await queue.add(
-        GRADING_JOB_NAME,
-        { submissionId },
-        { jobId: submissionId, attempts: 2, backoff: { type: "fixed", delay: 200 } },
-      );
-      const row = await finished(submissionId);
-      expect(row.status).toBe("ERROR");
-      expect(row.failureReason).toMatch(/^grading failed on our side after 2 attempts: .*ENOENT/);
-      const job = await queue.getJob(submissionId);
-      expect(job?.attemptsMade).toBe(2);
-      expect(await job?.isFailed()).toBe(true);
     } finally {
       await queue.close();
       await grading.close();
@@ -232,7 +160,7 @@ describe("the grading worker", () => {
   it("re-enqueues submissions whose jobs vanished in a Redis flush", async () => {
     const prefix = newPrefix();
     const queue = producerQueue(prefix);
-    const submissionId = await createQueuedSubmission(db.prisma, await zipSolution("node-fast", work));
+    const submissionId = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
     await enqueueGrading(queue, submissionId);
     await queue.close();
     expect(await flushPrefix(prefix)).toBeGreaterThan(0);
@@ -240,7 +168,7 @@ describe("the grading worker", () => {
     const grading = await startWorker(prefix);
     try {
       expect((await finished(submissionId)).status).toBe("GRADED");
-      expect(await db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
+      expect(await context.db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
     } finally {
       await grading.close();
     }
@@ -254,7 +182,7 @@ describe("the worker process", () => {
       env: {
         ...process.env,
         NODE_ENV: "test",
-        DATABASE_URL: db.url,
+        DATABASE_URL: context.db.url,
         REDIS_URL: redisUrl(),
         ASSESSMENTS_DIR: FIXTURE_ASSESSMENTS_DIR,
         RUNNER_CONCURRENCY: "1",
@@ -278,7 +206,7 @@ describe("the worker process", () => {
       else child.once("exit", (code) => resolve(code));
     });
 
-  const status = async (id: string) => (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).status;
+  const status = async (id: string) => (await context.db.prisma.submission.findUniqueOrThrow({ where: { id } })).status;
 
   it("a worker killed with SIGKILL mid-grade: graded once when a worker runs again", async () => {
     const prefix = newPrefix();
@@ -286,7 +214,7 @@ describe("the worker process", () => {
     const first = spawnWorker(prefix);
     let second: ReturnType<typeof spawnWorker> | undefined;
     try {
-      const submissionId = await createQueuedSubmission(db.prisma, await zipSolution("slow-start", work));
+      const submissionId = await createQueuedSubmission(context.db.prisma, await zipSolution("slow-start", context.work));
       await enqueueGrading(queue, submissionId);
       await waitFor(`RUNNING (worker output: ${first.output()})`, async () => (await status(submissionId)) === "RUNNING", 90_000);
       first.kill("SIGKILL");
@@ -295,7 +223,7 @@ describe("the worker process", () => {
       second = spawnWorker(prefix);
       const row = await finished(submissionId, 90_000);
       expect(row.status, second.output()).toBe("GRADED");
-      expect(await db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
+      expect(await context.db.prisma.testResult.count({ where: { submissionId } })).toBe(4);
       await expectNothingLeft(submissionId);
     } finally {
       first.kill("SIGKILL");
@@ -312,7 +240,7 @@ describe("the worker process", () => {
     const queue = producerQueue(prefix);
     const child = spawnWorker(prefix);
     try {
-      const submissionId = await createQueuedSubmission(db.prisma, await zipSolution("slow-start", work));
+      const submissionId = await createQueuedSubmission(context.db.prisma, await zipSolution("slow-start", context.work));
       await enqueueGrading(queue, submissionId);
       await waitFor(`RUNNING (worker output: ${child.output()})`, async () => (await status(submissionId)) === "RUNNING", 90_000);
       child.kill("SIGTERM");
