@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
@@ -9,9 +9,17 @@ import { databaseOutage, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable
 
 const ABORT_DELAY = 5_000;
 
-/** A database outage is logged once by the outage state, not as a stack trace per request. */
+/**
+ * A database outage is logged once by the outage state, not as a stack trace per request. A 4xx
+ * that Remix raises itself (no route matches, no action on the route) is the client's mistake:
+ * one line, not a stack trace.
+ */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted || databaseOutage().report(error)) return;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    console.warn(`${request.method} ${new URL(request.url).pathname} → ${error.status} ${error.statusText}`);
+    return;
+  }
   console.error(error);
 }
 

@@ -17,11 +17,16 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string, options: { dev: boolean; https: boolean }): Record<string, string> {
+/** Candidate links carry their secret in the path, so their pages must not send it on as a referrer. */
+export function isCandidatePath(pathname: string): boolean {
+  return pathname.startsWith("/c/");
+}
+
+export function securityHeaders(nonce: string, options: { dev: boolean; https: boolean; path?: string }): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Referrer-Policy": options.path && isCandidatePath(options.path) ? "no-referrer" : "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",

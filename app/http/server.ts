@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getConfig } from "../lib/config.server";
+import { bodyLimit } from "./body-limit";
+import { remixHandler } from "./remix-handler";
 import { checkCsrf, isTokenApiPath, securityHeaders } from "./security";
 import { databaseOutageGate } from "./unavailable";
 
@@ -32,7 +33,7 @@ app.use(compression());
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.set(securityHeaders(nonce, { dev, https: config.PUBLIC_URL.startsWith("https:") }));
+  res.set(securityHeaders(nonce, { dev, https: config.PUBLIC_URL.startsWith("https:"), path: req.path }));
   next();
 });
 
@@ -49,6 +50,8 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send(`Refused: cross-site request (${verdict.reason}).`);
 });
 
+app.use(bodyLimit(config.BODY_MAX_BYTES));
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -64,7 +67,7 @@ const build = viteDevServer
 
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: dev ? "development" : "production",
     getLoadContext: (req, res) => ({

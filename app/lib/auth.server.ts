@@ -36,6 +36,11 @@ export async function requireRole(request: Request, roles: readonly RoleName[]):
 
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!can(user.role, permission)) throw forbidden(`Your role (${user.role}) may not do this (${permission}).`);
+  assertPermission(user, permission);
   return user;
+}
+
+/** For actions whose permission depends on the form: sign-in is checked first, this after reading it. */
+export function assertPermission(user: SessionUser, permission: Permission): void {
+  if (!can(user.role, permission)) throw forbidden(`Your role (${user.role}) may not do this (${permission}).`);
 }

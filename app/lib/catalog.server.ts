@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "~/domain/safe-text";
 import { COMPETENCY_IDS } from "~/domain/catalog/competency-ids";
 import { CATALOG_ITEM_KINDS, LEVELS } from "~/domain/catalog/levels";
 import type { CatalogItem, Competency } from "~/domain/catalog/model";
@@ -42,7 +43,7 @@ export async function getCompetency(id: string): Promise<Competency> {
   return competency;
 }
 
-const text = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+const text = (max: number) => safeText().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
 
 /** Form data for an item: `levels` may repeat (one checkbox per level); none means retired. */
 export const CatalogItemForm = z.object({

@@ -8,6 +8,7 @@ const schema = sharedEnvSchema.extend({
   PUBLIC_URL: z.url("must be an absolute URL").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// URL").optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
 });
 
 const examples: Record<string, string> = {
@@ -19,6 +20,7 @@ const examples: Record<string, string> = {
   SMTP_URL: "smtp://user:pass@mail.example.com:587",
   RUNNER_CONCURRENCY: "2",
   UPLOAD_MAX_BYTES: "10485760",
+  BODY_MAX_BYTES: "1048576",
 };
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

@@ -2,6 +2,7 @@
 // release feedback. Every change is audited in the transaction that makes it, and emails are
 // queued in that same transaction (see outbox.server.ts).
 import { z } from "zod";
+import { safeText } from "~/domain/safe-text";
 import type { Prisma } from "~/generated/prisma/client";
 import { parseDeadline } from "~/domain/invitations/csv";
 import { inviteEmail } from "~/domain/invitations/email";
@@ -42,25 +43,25 @@ const optionalId = z
   .transform((value) => (value ? value : null));
 
 export const InviteForm = z.object({
-  candidateName: z.string({ error: "Enter the candidate's name" }).trim().min(1, "Enter the candidate's name").max(200, "Use at most 200 characters"),
+  candidateName: safeText({ error: "Enter the candidate's name" }).trim().min(1, "Enter the candidate's name").max(200, "Use at most 200 characters"),
   candidateEmail: z
     .string({ error: "Enter a valid email address" })
     .trim()
     .toLowerCase()
     .pipe(z.email("Enter a valid email address").max(254, "Use at most 254 characters")),
-  assessmentId: z.string({ error: "Choose an assessment" }).trim().min(1, "Choose an assessment"),
+  assessmentId: safeText({ error: "Choose an assessment" }).trim().min(1, "Choose an assessment"),
   jobDescriptionId: optionalId,
   deadline: futureDeadline,
 });
 
 export const ImportForm = z.object({
-  assessmentId: z.string({ error: "Choose an assessment" }).trim().min(1, "Choose an assessment"),
+  assessmentId: safeText({ error: "Choose an assessment" }).trim().min(1, "Choose an assessment"),
   jobDescriptionId: optionalId,
   deadline: futureDeadline,
 });
 
-export const ExtendForm = z.object({ invitationId: z.string().min(1), deadline: futureDeadline });
-export const InvitationIdForm = z.object({ invitationId: z.string().min(1) });
+export const ExtendForm = z.object({ invitationId: safeText().min(1), deadline: futureDeadline });
+export const InvitationIdForm = z.object({ invitationId: safeText().min(1) });
 
 export interface NewInvite {
   candidateName: string;
@@ -149,7 +150,7 @@ export async function formOptions() {
 }
 
 export const ListFilter = z.object({
-  assessment: z.string().trim().optional().transform((v) => v || undefined),
+  assessment: safeText().trim().optional().transform((v) => v || undefined),
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });

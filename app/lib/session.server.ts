@@ -1,7 +1,8 @@
-import { Lucia, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
 import type { RoleName } from "./permissions";
+import { SESSION_COOKIE_NAME, SESSION_LIFETIME_SECONDS } from "./session-cookie";
 
 // The whole session layer lives here: routes use createUserSession, readSession and
 // destroySession, so lucia can be swapped out without touching them.
@@ -24,9 +25,9 @@ const prismaSessionAdapter: Adapter = {
   async setSession(session) {
     await prisma.session.create({ data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } });
   },
-  async updateSessionExpiration(sessionId, expiresAt) {
-    await prisma.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
-  },
+  // Sessions have an absolute lifetime: lucia's sliding renewal is declined, so the row keeps the
+  // expiry set at sign-in and the cookie's Max-Age stays true.
+  async updateSessionExpiration() {},
   async deleteSession(sessionId) {
     await prisma.session.deleteMany({ where: { id: sessionId } });
   },
@@ -54,9 +55,10 @@ declare module "lucia" {
 
 function createLucia() {
   return new Lucia(prismaSessionAdapter, {
+    sessionExpiresIn: new TimeSpan(SESSION_LIFETIME_SECONDS, "s"),
     sessionCookie: {
-      name: "hirekit_session",
-      expires: false,
+      name: SESSION_COOKIE_NAME,
+      expires: true,
       attributes: { secure: getConfig().NODE_ENV === "production", sameSite: "lax" },
     },
     getUserAttributes: (attributes) => attributes,
@@ -102,9 +104,7 @@ export async function readSession(request: Request): Promise<SessionRead> {
     await auth.invalidateUserSessions(user.id);
     return { user: null, setCookie: auth.createBlankSessionCookie().serialize() };
   }
-  // lucia extends a session past its half-life and marks it fresh: the cookie must be re-sent.
-  const setCookie = session.fresh ? auth.createSessionCookie(session.id).serialize() : undefined;
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, setCookie };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
 
 export async function createUserSession(userId: string): Promise<string> {

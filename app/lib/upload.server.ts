@@ -11,6 +11,7 @@ import { finished } from "node:stream/promises";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Prisma } from "~/generated/prisma/client";
 import { uploadRefusal, UPLOAD_REFUSAL_MESSAGES } from "~/domain/invitations/state";
+import { stripControls } from "~/domain/safe-text";
 import { audit } from "./audit.server";
 import { CLOCK_INCLUDE, clockOf, type CandidateInvitation } from "./candidate.server";
 import { getConfig } from "./config.server";
@@ -169,7 +170,7 @@ export async function receiveArchive(request: Request): Promise<ReceivedFile> {
     const tempPath = path.join(tempDir, `${randomUUID()}.part`);
     const result = await streamToTemp(data, kind, tempPath, UPLOAD_MAX_BYTES, budget);
     if (!result.ok) refusal = result.refusal;
-    else received = { tempPath, kind, size: result.size, sha256: result.sha256, originalName: path.basename(filename) };
+    else received = { tempPath, kind, size: result.size, sha256: result.sha256, originalName: stripControls(path.basename(filename)) };
     return undefined;
   };
   try {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { safeText } from "~/domain/safe-text";
 import { Prisma } from "~/generated/prisma/client";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
@@ -8,7 +9,7 @@ import { ROLES } from "./permissions";
 import { destroyUserSessions } from "./session.server";
 
 export const CreateUserForm = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(120, "Keep the name under 120 characters"),
+  name: safeText().trim().min(1, "Enter a name").max(120, "Keep the name under 120 characters"),
   email: z.email("Enter a valid email address").transform((value) => value.trim().toLowerCase()),
   role: z.enum(ROLES, { error: "Choose a role" }),
   password: z
@@ -18,8 +19,8 @@ export const CreateUserForm = z.object({
     .optional(),
 });
 
-export const ChangeRoleForm = z.object({ userId: z.string().uuid(), role: z.enum(ROLES, { error: "Choose a role" }) });
-export const SetDisabledForm = z.object({ userId: z.string().uuid(), disabled: z.enum(["true", "false"]) });
+export const ChangeRoleForm = z.object({ userId: safeText().uuid(), role: z.enum(ROLES, { error: "Choose a role" }) });
+export const SetDisabledForm = z.object({ userId: safeText().uuid(), disabled: z.enum(["true", "false"]) });
 
 export class UserError extends Error {}
 

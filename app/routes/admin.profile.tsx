@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Field } from "~/components/jd/field";
 import { REMOTE_POLICIES, REMOTE_POLICY_LABELS } from "~/domain/jd/document";
 import { requirePermission } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
 import { getOrganisationProfile, LOGO_MAX_BYTES, ProfileError, saveOrganisationProfile, type LogoChange } from "~/lib/jd/organisation.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisation profile · Hirekit" }];
@@ -17,7 +18,7 @@ const TEXT_FIELDS = ["companyName", "website", "about", "city", "country", "remo
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "organisation:edit");
-  const form = await request.formData();
+  const form = await readForm(request);
   const input = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
   input.country = input.country!.trim().toUpperCase();
   const file = form.get("logo");

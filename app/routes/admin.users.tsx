@@ -15,6 +15,7 @@ import {
   recentUserAudit,
   setDisabled,
 } from "~/lib/users.server";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Hirekit" }];
 
@@ -30,7 +31,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users:manage");
-  const form = Object.fromEntries(await request.formData());
+  const form = await readFormObject(request);
   try {
     if (form.intent === "create") {
       const parsed = CreateUserForm.safeParse(form);

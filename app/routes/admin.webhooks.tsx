@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { WEBHOOK_EVENTS } from "../../runner/webhooks/events";
 import { AllowedHostInput, allowHost, createSubscription, disallowHost, listAllowedHosts, listSubscriptions, SubscriptionInput, WebhookError } from "~/lib/api/webhooks.server";
 import { requirePermission } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
 import { fieldErrors } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks · Hirekit" }];
@@ -20,7 +21,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "api:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "create") {
     const parsed = SubscriptionInput.safeParse({ url: form.get("url") ?? undefined, events: form.getAll("events"), description: form.get("description") ?? "" });

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deleteSubscription, getDelivery, getSubscription, listDeliveries, redeliver, updateSubscription, WebhookError } from "~/lib/api/webhooks.server";
 import { requirePermission } from "~/lib/auth.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Webhook deliveries · Hirekit" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "api:manage");
   const id = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     switch (form.get("intent")) {
       case "redeliver": {

@@ -16,6 +16,7 @@ import { getConfig } from "~/lib/config.server";
 import { enqueueGrading } from "~/lib/grading-queue.server";
 import { receiveArchive, storeSubmission, UploadRefused } from "~/lib/upload.server";
 import { unrunnableMessage, unrunnableReason } from "~/lib/upload-runnable.server";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: candidateStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = await requireCandidate(params.token);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
-    const form = await request.formData();
+    const form = await readForm(request);
     if (form.get("intent") !== "start") return data<ActionResult>({ error: "Unknown action.", target: "start" }, { status: 400 });
     const started = await startAssessment(invitation);
     if (!started.ok) return data<ActionResult>({ error: started.message, target: "start" }, { status: 409 });

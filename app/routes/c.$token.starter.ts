@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { NO_STORE_HEADERS, requireCandidate } from "~/lib/candidate.server";
+import { NO_STORE_HEADERS } from "~/lib/candidate.server";
+import { requireCandidateResource } from "~/lib/candidate-resource.server";
 import { starterZip } from "~/lib/starter-zip.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invitation = await requireCandidate(params.token);
+  const invitation = await requireCandidateResource(params.token, "text");
   const { slug, contentHash, port } = invitation.assessment;
   let zip;
   try {

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { safeText } from "~/domain/safe-text";
 import { CATALOG_ITEM_KINDS, KIND_LABELS, LEVEL_LABELS, LEVELS } from "~/domain/catalog/levels";
 import { expectationFor, isRetired } from "~/domain/catalog/model";
 import { categoriesOf, searchCatalog } from "~/domain/catalog/search";
@@ -16,8 +17,8 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 const QuerySchema = z.object({
   level: optional(z.enum(LEVELS)),
   kind: optional(z.enum(CATALOG_ITEM_KINDS)),
-  category: optional(z.string().max(80)),
-  q: optional(z.string().max(200)),
+  category: optional(safeText().max(80)),
+  q: optional(safeText().max(200)),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

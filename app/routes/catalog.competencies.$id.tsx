@@ -7,6 +7,7 @@ import { CompetencyForm, getCompetency, updateCompetency } from "~/lib/catalog.s
 import { fieldErrors } from "~/lib/forms";
 import { orHttpError } from "~/lib/jd/http.server";
 import styles from "~/styles/jd.css?url";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Edit competency · Hirekit" }];
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "catalog:edit");
-  const input = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const input = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
   const parsed = CompetencyForm.safeParse(input);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), input }, { status: 400 });
   await orHttpError(updateCompetency(user.id, params.id!, parsed.data));

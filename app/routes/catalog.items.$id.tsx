@@ -15,6 +15,7 @@ import {
 import { fieldErrors } from "~/lib/forms";
 import { orHttpError } from "~/lib/jd/http.server";
 import styles from "~/styles/jd.css?url";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Edit catalog item · Hirekit" }];
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "catalog:edit");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "delete") {
     try {
       await deleteCatalogItem(user.id, params.id!);

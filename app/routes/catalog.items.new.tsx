@@ -6,6 +6,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { CatalogItemForm, catalogItemFormInput, createCatalogItem, loadCatalog } from "~/lib/catalog.server";
 import { fieldErrors } from "~/lib/forms";
 import styles from "~/styles/jd.css?url";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "New catalog item · Hirekit" }];
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "catalog:edit");
-  const input = catalogItemFormInput(await request.formData());
+  const input = catalogItemFormInput(await readForm(request));
   const parsed = CatalogItemForm.safeParse(input);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), input }, { status: 400 });
   const item = await createCatalogItem(user.id, parsed.data);

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CreatedLinks } from "~/components/candidate/created-links";
 import { effectiveDeadline, INVITATION_STATUS_LABELS, invitationStatus } from "~/domain/invitations/state";
-import { requirePermission } from "~/lib/auth.server";
+import { assertPermission, requirePermission, requireUser } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
 import {
   ExtendForm,
@@ -17,6 +17,7 @@ import {
   type CreateOutcome,
 } from "~/lib/invitations.server";
 import { can } from "~/lib/permissions";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Hirekit" }];
 
@@ -39,9 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; errors: Record<string, string>; outcome?: CreateOutcome; done?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const user = await requireUser(request);
+  const form = await readFormObject(request);
   const intent = String(form.intent ?? "");
-  const user = await requirePermission(request, intent === "release-feedback" ? "feedback:release" : "invitation:manage");
+  assertPermission(user, intent === "release-feedback" ? "feedback:release" : "invitation:manage");
   const ids = InvitationIdForm.safeParse({ invitationId: params.id });
   if (!ids.success) return data<ActionResult>({ intent, errors: { form: "Unknown invitation." } }, { status: 400 });
   const id = ids.data.invitationId;

@@ -5,6 +5,7 @@ import { CreatedLinks } from "~/components/candidate/created-links";
 import { requirePermission } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
 import { createInvitations, defaultDeadlineInput, formOptions, InvitationError, InviteForm, type CreateOutcome } from "~/lib/invitations.server";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite a candidate · Hirekit" }];
 
@@ -18,7 +19,7 @@ type ActionResult = { errors: Record<string, string>; outcome?: CreateOutcome; v
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "invitation:manage");
-  const form = Object.fromEntries(await request.formData());
+  const form = await readFormObject(request);
   const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
   const parsed = InviteForm.safeParse(form);
   if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -15,7 +15,7 @@ import { isRetired } from "~/domain/catalog/model";
 import type { JdDocument } from "~/domain/jd/document";
 import { publishingProblems } from "~/domain/jd/json-ld";
 import { checkQuality, wordingFindings, type QualityReport } from "~/domain/quality/check";
-import { requirePermission } from "~/lib/auth.server";
+import { assertPermission, requirePermission, requireUser } from "~/lib/auth.server";
 import { loadCatalog } from "~/lib/catalog.server";
 import { docFromForm, formValues, itemField, parseStructure, type ComposerStructure } from "~/lib/jd/composer-form";
 import { composerAction } from "~/lib/jd/composer.server";
@@ -25,6 +25,7 @@ import { getJd, JdError, listAssessmentsForJd, setJdStatus } from "~/lib/jd/stor
 import { JOB_STATUSES, STATUS_LABELS } from "~/lib/jd/statuses";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
+import { readForm } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.doc.title ?? "Job description"} · Composer · Hirekit` }];
@@ -51,10 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const StatusIntent = z.templateLiteral(["status:", z.enum(JOB_STATUSES)]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const user = await requireUser(request);
+  const form = await readForm(request);
   const status = StatusIntent.safeParse(form.get("intent"));
   if (status.success) {
-    const user = await requirePermission(request, "jd:publish");
+    assertPermission(user, "jd:publish");
     const target = status.data.slice("status:".length) as (typeof JOB_STATUSES)[number];
     if (target === "PUBLISHED" && form.get("confirmWarnings") !== "yes") {
       const { version } = await orHttpError(getJd(params.id!));
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/jds/${params.id}?status=${target}`);
   }
-  const user = await requirePermission(request, "jd:edit");
+  assertPermission(user, "jd:edit");
   const result = await orHttpError(composerAction(user.id, params.id!, form));
   if (result.kind === "saved") return redirect(`/jds/${params.id}?saved=${result.number}`);
   const focus = focusAfter(String(form.get("intent")), result.doc, parseStructure(form.get("structure")));

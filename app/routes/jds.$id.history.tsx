@@ -7,6 +7,7 @@ import { orHttpError } from "~/lib/jd/http.server";
 import { getJd, JdError, listVersions, restoreVersion } from "~/lib/jd/store.server";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History · ${data?.title ?? "Job description"} · Hirekit` }];
@@ -21,7 +22,7 @@ const RestoreForm = z.object({ version: z.coerce.number().int().positive("choose
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "jd:edit");
-  const parsed = RestoreForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RestoreForm.safeParse(await readFormObject(request));
   if (!parsed.success) return data({ error: "Choose a version to restore." }, { status: 400 });
   try {
     const saved = await restoreVersion(user.id, params.id!, parsed.data.version);

@@ -10,6 +10,7 @@ import { loadCatalog } from "~/lib/catalog.server";
 import { fieldErrors } from "~/lib/forms";
 import { createJdFromPreset } from "~/lib/jd/store.server";
 import styles from "~/styles/jd.css?url";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "New job description · Hirekit" }];
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "jd:edit");
-  const parsed = NewJdForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = NewJdForm.safeParse(await readFormObject(request));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const jd = await createJdFromPreset(user.id, parsed.data);
   return redirect(`/jds/${jd.id}`);

@@ -4,6 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { requireAnonymous } from "~/lib/auth.server";
 import { attemptLogin, INVALID_LOGIN_MESSAGE, LoginForm, safeRedirect } from "~/lib/login.server";
 import { fieldErrors } from "~/lib/forms";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Hirekit" }];
 
@@ -19,12 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = await readFormObject(request);
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), formError: null, email: String(form.email ?? "") }, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
+  // Settled before the session exists, so nothing after the password check can fail.
+  const destination = safeRedirect(redirectTo);
   const outcome = await attemptLogin(email, password, context.clientIp);
   if (outcome.kind === "throttled") {
     const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
@@ -36,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.kind === "invalid") {
     return data({ errors: {}, formError: INVALID_LOGIN_MESSAGE, email }, { status: 401 });
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": outcome.setCookie } });
+  return redirect(destination, { headers: { "Set-Cookie": outcome.setCookie } });
 }
 
 export default function Login() {

@@ -3,6 +3,7 @@
 // rows) rejects everything; a problem with one ROW is reported with its line number while the
 // valid rows go ahead.
 import { z } from "zod";
+import { safeText } from "../safe-text";
 
 export const CSV_MAX_ROWS = 500;
 export const CSV_MAX_BYTES = 512 * 1024;
@@ -82,7 +83,7 @@ export function parseCsvRecords(text: string): { records: { line: number; fields
 }
 
 const email = z.email("is not a valid email address").max(254, "is longer than 254 characters");
-const name = z.string().trim().min(1, "the name is empty").max(200, "the name is longer than 200 characters");
+const name = safeText().trim().min(1, "the name is empty").max(200, "the name is longer than 200 characters");
 
 /** Accepts 2025-03-31 (end of that day, UTC) or a full ISO date-time. */
 export function parseDeadline(value: string): Date | null {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../safe-text";
 import { SUBMISSION_STATUSES, type SubmissionStatus } from "../../../runner/contract/submission";
 
 // The submissions list's filters, sort and paging as they appear in the URL.
@@ -22,7 +23,7 @@ const percent = (name: string) =>
 export const submissionQuerySchema = z
   .object({
     jd: optional(z.uuid("Choose a job description from the list")),
-    assessment: optional(z.string().max(200)),
+    assessment: optional(safeText().max(200)),
     status: optional(z.enum(SUBMISSION_STATUSES, { error: "Choose a status from the list" })),
     minScore: percent("Minimum score"),
     maxScore: percent("Maximum score"),

@@ -1,0 +1,14 @@
+// Pages for a signed-in user or a candidate link carry personal data: no browser or proxy may keep
+// them, whatever the route said. Anonymous responses keep the route's own policy (public JD pages
+// are cacheable) and default to no-store.
+
+import { SESSION_COOKIE_NAME } from "../lib/session-cookie";
+import { isCandidatePath } from "./security";
+
+const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=[^;]`);
+
+export function responseCacheControl(input: { path: string; cookie: string | undefined; routeValue: string | null }): string {
+  const personal = SESSION_COOKIE.test(input.cookie ?? "") || isCandidatePath(input.path);
+  if (input.routeValue && (!personal || /\bno-store\b/.test(input.routeValue))) return input.routeValue;
+  return "no-store";
+}
