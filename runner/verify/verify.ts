@@ -1,6 +1,8 @@
-// Grades every assessment's reference(s), starter and mutants and checks the promises an
+// Grades every assessment's reference(s), starter, mutants and slips and checks the promises an
 // assessment makes: references score 100 %, the starter more than 0 and less than 30 %, every
-// mutant loses points and fails at least one hidden test (one of those it names in caughtBy).
+// mutant loses points and fails at least one hidden test (one of those it names in caughtBy), and
+// every slip (one realistic mistake) loses points, but no more than twice the points of the tests
+// about its rule: one mistake reads as one finding.
 //
 //   npx tsx runner/verify/verify.ts [--assessment slug] [--local] [--seed n] [--json]
 //
@@ -17,11 +19,11 @@ import type { TestResult } from "../prober/contract";
 import { buildProberBundle } from "../prober/bundle";
 import { scoreResults } from "../scoring/score";
 import { gradeLocally } from "./local";
-import { describeMutant, listMutants, materialiseMutant } from "./mutants";
+import { describeMutant, listMutants, listSlips, materialiseMutant, materialiseSlip, SLIP_BOUND_FACTOR } from "./mutants";
 
 export const STARTER_MAX_SCORE = 0.3;
 
-export type VariantRole = "reference" | "starter" | "mutant";
+export type VariantRole = "reference" | "starter" | "mutant" | "slip";
 
 export interface VariantGrade {
   /** GRADED, or why grading stopped (FAILED: the variant never became ready, …). */
@@ -41,6 +43,9 @@ export interface VerifyRow {
   ok: boolean;
   note: string;
   ms: number;
+  /** Slips: points lost, and the most they may lose. */
+  loss?: number;
+  bound?: number;
 }
 
 export type Grader = (variantDir: string, assessment: LoadedAssessment, variantId: string) => Promise<VariantGrade>;
@@ -77,6 +82,31 @@ export function judge(role: VariantRole, grade: VariantGrade, caughtBy: string[]
     return { ok: false, note: `none of caughtBy (${caughtBy.join(", ")}) failed; failed: ${failedHidden.join(", ")}` };
   }
   return { ok: true, note: `killed by ${failedHidden.slice(0, 3).join(", ")}${failedHidden.length > 3 ? ", …" : ""}` };
+}
+
+const points = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, ""));
+
+/**
+ * Judges a slip: it must lose points (the tests about its rule notice it) and at most
+ * SLIP_BOUND_FACTOR times the points of those tests.
+ */
+export function judgeSlip(grade: VariantGrade, about: string[]): { ok: boolean; note: string; loss: number; bound: number } {
+  // "negative:unsupported-method:*" names every derived check of that kind the seed picked.
+  const matches = (pattern: string) =>
+    grade.results.filter((r) => (pattern.endsWith("*") ? r.id.startsWith(pattern.slice(0, -1)) : r.id === pattern));
+  const unknown = about.filter((pattern) => !pattern.endsWith("*") && matches(pattern).length === 0);
+  const loss = Math.round(grade.results.reduce((sum, r) => sum + (r.points - r.earned), 0) * 1000) / 1000;
+  const aboutPoints = [...new Set(about.flatMap(matches))].reduce((sum, r) => sum + r.points, 0);
+  const bound = SLIP_BOUND_FACTOR * aboutPoints;
+  if (grade.status !== "GRADED") return { ok: false, note: `a slip must still be graded: ${grade.reason}`, loss, bound };
+  if (unknown.length > 0) return { ok: false, note: `about names tests that did not run: ${unknown.join(", ")}`, loss, bound };
+  const failed = grade.results.filter((r) => r.earned < r.points).map((r) => r.id);
+  const listed = `${failed.slice(0, 4).join(", ")}${failed.length > 4 ? `, … (${failed.length})` : ""}`;
+  if (loss <= 0) return { ok: false, note: "not noticed: the slip lost no points", loss, bound };
+  if (loss > bound + 1e-9) {
+    return { ok: false, note: `costs more than ${SLIP_BOUND_FACTOR} × the ${points(aboutPoints)} points about its rule; lost on ${listed}`, loss, bound };
+  }
+  return { ok: true, note: `lost on ${listed}`, loss, bound };
 }
 
 export function localGrader(seed: number, bundles: Map<string, string>): Grader {
@@ -155,6 +185,12 @@ export async function verifyAssessment(assessment: LoadedAssessment, grade: Grad
       const verdict = judge("mutant", result, caughtBy);
       add({ assessment: assessment.slug, variant: `mutant ${mutant.id}`, role: "mutant", status: result.status, score: result.overall, ms: result.ms, ...verdict });
     }
+    for (const slip of await listSlips(assessment.dir)) {
+      const dir = await materialiseSlip(assessment.dir, slip, path.join(workDir, `slip-${slip.id}`));
+      const result = await grade(dir, assessment, `slip-${slip.id}`);
+      const verdict = judgeSlip(result, slip.spec.about);
+      add({ assessment: assessment.slug, variant: `slip ${slip.id}`, role: "slip", status: result.status, score: result.overall, ms: result.ms, ...verdict });
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -166,11 +202,13 @@ function pad(text: string, width: number): string {
 }
 
 export function formatRow(row: VerifyRow): string {
+  const lossColumn = row.loss !== undefined && row.bound !== undefined ? `${points(row.loss)} ≤ ${points(row.bound)}` : "";
   return [
     pad(row.assessment, 28),
     pad(row.variant, 40),
     pad(row.status, 8),
     pad(`${(row.score * 100).toFixed(1)} %`, 9),
+    pad(lossColumn, 13),
     pad(row.ok ? "pass" : "FAIL", 6),
     pad(`${(row.ms / 1000).toFixed(1)} s`, 8),
     row.note,
@@ -185,10 +223,12 @@ export function summarise(rows: VerifyRow[]): string[] {
     const starter = mine.find((r) => r.role === "starter");
     const mutants = mine.filter((r) => r.role === "mutant" && r.status !== "MISSING");
     const killed = mutants.filter((r) => r.ok).length;
+    const slips = mine.filter((r) => r.role === "slip");
     lines.push(
       `${slug}: ${refs.map((r) => `${r.variant} ${(r.score * 100).toFixed(1)} %`).join(", ")}; ` +
         `starter ${starter ? `${(starter.score * 100).toFixed(1)} %` : "missing"}; ` +
-        `mutants killed ${killed}/${mutants.length}${mutants.length ? ` (${Math.round((killed / mutants.length) * 100)} %)` : ""}`,
+        `mutants killed ${killed}/${mutants.length}${mutants.length ? ` (${Math.round((killed / mutants.length) * 100)} %)` : ""}; ` +
+        `slips within their bound ${slips.filter((r) => r.ok).length}/${slips.length}`,
     );
   }
   return lines;
@@ -232,9 +272,10 @@ async function main(): Promise<number> {
 
   if (!args.json) {
     process.stdout.write(`verifying ${assessments.length} assessment(s) with ${args.local ? "local processes" : "the Docker runner"}, seed ${args.seed}\n\n`);
-    process.stdout.write(`${formatRow({ assessment: "assessment", variant: "variant", role: "reference", status: "status", score: 0, ok: true, note: "note", ms: 0 }).replace(/0\.0 % +pass +0\.0 s/, "score     check  time    ")}\n`);
+    process.stdout.write(`${formatRow({ assessment: "assessment", variant: "variant", role: "reference", status: "status", score: 0, ok: true, note: "note", ms: 0 }).replace(/0\.0 % +pass +0\.0 s/, "score     loss ≤ bound  check  time    ")}\n`);
   }
   const rows: VerifyRow[] = [];
+  const started = performance.now();
   try {
     for (const assessment of assessments) {
       rows.push(...(await verifyAssessment(assessment, grade, (row) => !args.json && process.stdout.write(`${formatRow(row)}\n`))));
@@ -247,6 +288,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify({ ok: failures.length === 0, rows }, null, 2)}\n`);
   } else {
     process.stdout.write(`\n${summarise(rows).join("\n")}\n`);
+    process.stdout.write(`\nverify took ${Math.round((performance.now() - started) / 1000)} s (${rows.length} rows)\n`);
     process.stdout.write(failures.length === 0 ? "\nverify: all checks passed\n" : `\nverify: ${failures.length} check(s) FAILED\n`);
   }
   return failures.length === 0 ? 0 : 1;

@@ -592,4 +592,23 @@ export const hiddenTests = defineTests([
       ctx.assert.equal(pages.flatMap((p) => ids(p.items)), ids(expected), "done tasks across pages");
     },
   },
+  // ── Error format ────────────────────────────────────────────────────────────────────────────
+  {
+    id: "errors-are-problem-json",
+    title: "Error responses are application/problem+json (401, 400 and 404 alike)",
+    competency: "api-design",
+    points: 2,
+    visibility: "hidden",
+    async run(ctx: TestContext) {
+      const session = await signUp(ctx, "problems");
+      const responses = [
+        await ctx.http.get("/me"),
+        await ctx.http.post("/projects", { name: "" }, { headers: session.auth }),
+        await ctx.http.get(`/projects/${NONEXISTENT_ID}`, { headers: session.auth }),
+      ];
+      for (const response of responses) {
+        ctx.assert.header(response, "content-type", /^application\/problem\+json\b/);
+      }
+    },
+  },
 ]);

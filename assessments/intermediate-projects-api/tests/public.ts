@@ -16,6 +16,18 @@ import {
 } from "./support";
 
 export const tests = defineTests([
+  {
+    id: "health",
+    title: "GET /health answers 200 with status ok",
+    competency: "api-design",
+    points: 1,
+    visibility: "public",
+    async run(ctx: TestContext) {
+      const response = await ctx.http.get("/health");
+      ctx.assert.status(response, 200);
+      ctx.assert.equal(response.json<{ status: string }>().status, "ok", "status");
+    },
+  },
   // ── Authentication and authorisation ────────────────────────────────────────────────────────
   {
     id: "auth-register",

@@ -624,4 +624,25 @@ export const hiddenTests = defineTests([
       ctx.assert.equal(await balanceOf(ctx, client, wallet.id), 5, "balance");
     },
   },
+  // ── Error format ────────────────────────────────────────────────────────────────────────────
+  {
+    id: "errors-are-problem-json",
+    title: "Error responses are application/problem+json (401, 400, 404 and 409 alike)",
+    competency: "api-design",
+    points: 2,
+    visibility: "hidden",
+    async run(ctx: TestContext) {
+      const client = await newClient(ctx);
+      const wallet = await openWallet(ctx, client);
+      const responses = [
+        await ctx.http.get(`/wallets/${wallet.id}`),
+        await ctx.http.post("/wallets", { currency: "XYZ" }, { headers: client.auth }),
+        await ctx.http.get(`/wallets/${NONEXISTENT_ID}`, { headers: client.auth }),
+        await ctx.http.post(`/wallets/${wallet.id}/withdrawals`, { amount: 1 }, { headers: keyed(client, ctx.unique("wd")) }),
+      ];
+      for (const response of responses) {
+        ctx.assert.header(response, "content-type", /^application\/problem\+json\b/);
+      }
+    },
+  },
 ]);
