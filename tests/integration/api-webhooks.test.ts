@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiToken } from "~/lib/api/tokens.server";
 import { startWebhookConsumer, type WebhookConsumer } from "../../runner/webhooks/consumer";
 import { systemLookup } from "../../runner/webhooks/address-guard";
+import { emitSubmissionResult } from "../../runner/webhooks/submission-events";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { ContractClient } from "./api-client";
@@ -186,6 +187,40 @@ describe("events emitted by the web app and the sweep", () => {
     const deliveries = receiver.received.filter((r) => r.path === "/expired");
     expect(deliveries.map((r) => JSON.parse(r.body).data.invitation.id)).toEqual([invitationId]);
     expect(JSON.parse(deliveries[0].body).data.invitation.status).toBe("expired");
+    expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
+  });
+});
+
+describe("events emitted by the grading worker", () => {
+  it("sends submission.graded once per submission, however often the worker reports it, with the API's figures", async () => {
+    const subscriptionId = await subscribe("/graded", ["submission.graded", "submission.failed"]);
+    const invitationId = await invite("graded@example.test");
+    const submission = await db.prisma.submission.create({
+      data: {
+        invitationId,
+        attempt: 1,
+        status: "GRADED",
+        archiveSha256: "0".repeat(64),
+        archiveSize: 1,
+        archivePath: "/x",
+        seed: 1,
+        overallScore: 0.75,
+        competencyScores: { "api-design": { earned: 3, possible: 4, score: 0.75 } },
+        finishedAt: new Date(),
+        testResults: { create: [{ testId: "t", title: "t", competencyId: "api-design", points: 4, earned: 3, visibility: "PUBLIC", outcome: "FAILED", durationMs: 1 }] },
+      },
+    });
+    const results = await Promise.all([1, 2, 3].map(() => emitSubmissionResult(db.prisma, consumer.queue, submission.id, app.url)));
+    expect(results.flat()).toHaveLength(1);
+    await receiver.waitFor((all) => all.some((r) => r.path === "/graded"), "submission.graded");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const deliveries = receiver.received.filter((r) => r.path === "/graded");
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].event).toBe("submission.graded");
+    const fromApi = await client.call("GET", `/submissions/${submission.id}`, { token });
+    expect(JSON.parse(deliveries[0].body).data.submission).toEqual(fromApi.json);
+    const queued = await db.prisma.submission.create({ data: { invitationId, attempt: 2, status: "RUNNING", archiveSha256: "0".repeat(64), archiveSize: 1, archivePath: "/x", seed: 1 } });
+    expect(await emitSubmissionResult(db.prisma, consumer.queue, queued.id, app.url)).toEqual([]);
     expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
   });
 });
