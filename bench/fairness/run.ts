@@ -4,7 +4,7 @@
 // slots, the grading cgroup parent, pressure measurement) and its inconclusive-run rule. Prints
 // every score beside the quiet one and how many starved runs were regraded.
 // Usage: npx tsx bench/fairness/run.ts [--runs 10] [--hog 4] [--max-minutes 80] [--only slug,...]
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,6 +16,7 @@ import { gradeAndRelease, type GradeResult } from "../../runner/pipeline/grade";
 import { assessmentsDir } from "../../runner/settings";
 import { setUpGradingSandbox, type GradingSandbox } from "../../runner/worker/sandbox-setup";
 import { startHog } from "./hog";
+import { hashingHeavyVariant } from "./variant";
 
 const raw = parseArgs({ options: { runs: { type: "string" }, hog: { type: "string" }, "max-minutes": { type: "string" }, only: { type: "string" } } }).values;
 const options = z
@@ -44,22 +45,6 @@ interface Graded {
 }
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
-
-/** The intermediate reference with scrypt at 2^15 (≈ 4× the work per hash): hashing-heavy, still correct. */
-async function hashingHeavyVariant(workDir: string): Promise<string> {
-  const source = path.join(assessmentsDir(), "intermediate-projects-api", "reference");
-  const target = path.join(workDir, "intermediate-hashing-heavy");
-  await cp(source, target, { recursive: true });
-  const auth = path.join(target, "src", "auth.js");
-  const text = await readFile(auth, "utf8");
-  const heavy = text.replaceAll(
-    /scryptAsync\(password, salt, (32|expected\.length)\)/g,
-    "scryptAsync(password, salt, $1, { N: 2 ** 15, maxmem: 64 * 1024 * 1024 })",
-  );
-  if ((heavy.match(/N: 2 \*\* 15/g) ?? []).length !== 2) throw new Error(`could not make the hashing-heavy variant: ${auth} changed`);
-  await writeFile(auth, heavy);
-  return target;
-}
 
 function starvedSummary(result: GradeResult): string {
   const contention = result.contention;

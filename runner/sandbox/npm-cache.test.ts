@@ -3,12 +3,16 @@ import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_ASSESSMENT, registryReachable, solutionDir, testSubmissionId } from "../fixtures/grading";
 import { ensureRuntimeImages } from "../images/ensure";
+import { gradeAndRelease } from "../pipeline/grade";
+import { DockerSandboxDriver } from "./docker-driver";
 import { RUNTIME_IMAGES, SANDBOX_UID } from "../images/recipes";
 import { dockerClient } from "./docker-client";
 import { NpmCacheStore, type BuildCache } from "./npm-cache";
 
 const docker = dockerClient();
+const canReachRegistry = await registryReachable();
 let root: string;
 
 beforeAll(async () => {
@@ -124,5 +128,35 @@ describe("NpmCacheStore: one build cannot see or change what another build wrote
     expect(await store.sweep()).toBe(1);
     expect(await readdir(path.join(root, "builds"))).toEqual([path.basename(live.dir)]);
     await live.dispose();
+  });
+});
+
+describe("builds use the store through the driver", () => {
+  it.skipIf(!canReachRegistry)("a real npm install fills the store with verified content only, and the next build reads it", async () => {
+    const storeRoot = await mkdtemp(path.join(tmpdir(), "hirekit-npm-store-"));
+    try {
+      const driver = new DockerSandboxDriver({ npmCache: new NpmCacheStore(storeRoot, SANDBOX_UID) });
+      const grade = () =>
+        gradeAndRelease({ directory: solutionDir("node-deps"), assessmentDir: FIXTURE_ASSESSMENT, seed: 3, submissionId: testSubmissionId("npm-store"), driver });
+      const first = await grade();
+      expect(first.status).toBe("GRADED");
+      const listAll = async (dir: string): Promise<string[]> =>
+        (await readdir(dir, { withFileTypes: true })).flatMap((entry) => (entry.isDirectory() ? [] : [path.join(dir, entry.name)])).concat(
+          ...(await Promise.all(
+            (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => listAll(path.join(dir, entry.name))),
+          )),
+        );
+      const stored = await listAll(path.join(storeRoot, "store"));
+      expect(stored.length).toBeGreaterThan(0);
+      for (const file of stored) {
+        const hex = path.relative(path.join(storeRoot, "store", "_cacache", "content-v2", "sha512"), file).split(path.sep).join("");
+        expect(createHash("sha512").update(await readFile(file)).digest("hex")).toBe(hex);
+      }
+      const second = await grade();
+      expect(second.status).toBe("GRADED");
+      expect(await readdir(path.join(storeRoot, "builds"))).toEqual([]);
+    } finally {
+      await rm(storeRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -121,9 +121,11 @@ describe("starvation verdict", () => {
     expect(starvationVerdict({ service: report(500, 20_000), prober: report(100, 20_000) })).toBeNull();
     expect(starvationVerdict({ service: null, prober: null })).toBeNull();
     // A short hiccup in a short phase is not starvation, however large its share.
-    expect(starvationVerdict({ service: report(400, 1_000), prober: null })).toBeNull();
-    const verdict = starvationVerdict({ service: report(6_000, 20_000), prober: report(3_000, 20_000) });
-    expect(verdict).toMatch(/the service waited for a CPU 6000 ms of 20000 ms \(30 %/);
+    expect(starvationVerdict({ service: report(1_500, 2_000), prober: null })).toBeNull();
+    // The isolated prober's worst measured share (13 %) stays conclusive however long the phase.
+    expect(starvationVerdict({ service: report(600, 60_000), prober: report(7_800, 60_000) })).toBeNull();
+    const verdict = starvationVerdict({ service: report(6_000, 20_000), prober: report(8_000, 20_000) });
+    expect(verdict).toMatch(/the service waited for a CPU 6000 ms of 20000 ms \(30 %, limit 25 %\)/);
     expect(verdict).toMatch(/the prober waited/);
   });
 });

@@ -27,7 +27,8 @@ async function measureContention(service: Docker.Container, prober: Docker.Conta
     const pid = (await container.inspect().catch(() => null))?.State.Pid ?? 0;
     const paths = pid > 0 ? await cgroupPathsOf(pid) : null;
     if (!paths) return null;
-    const monitor = new PressureMonitor(paths);
+    // Often enough that a prober which exits right after a short run has left samples behind.
+    const monitor = new PressureMonitor(paths, 250);
     await monitor.start();
     return monitor;
   };
