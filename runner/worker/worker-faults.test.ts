@@ -132,7 +132,7 @@ describe("the worker against a fake sandbox", () => {
       const id = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
       await h.queue.add(GRADING_JOB_NAME, { submissionId: id }, { jobId: id, attempts: 2, backoff: { type: "fixed", delay: 100 } });
       await waitFor("the worker to pause", async () => h.grading.paused());
-      expect((await row(id)).status).toBe("QUEUED");
+      await waitFor("the row back in the queue", async () => (await row(id)).status === "QUEUED");
       const job = await h.queue.getJob(id);
       expect(job?.attemptsMade).toBe(0);
       expect(await job?.isFailed()).toBe(false);
