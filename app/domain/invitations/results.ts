@@ -1,7 +1,7 @@
 // Turns a submission's test results into what a candidate may see: public tests in full, hidden
 // tests only as counts per competency. Used by the results page and the feedback report, so the
 // rule "hidden tests are counted, never shown" lives in one place.
-import { z } from "zod";
+import { evidenceSchema, type EvidenceRequest } from "../../../runner/contract/evidence";
 
 export interface ResultRow {
   testId: string;
@@ -14,18 +14,7 @@ export interface ResultRow {
   evidence: unknown;
 }
 
-const evidenceSchema = z.array(
-  z.object({
-    request: z.object({
-      method: z.string(),
-      url: z.string(),
-      headers: z.record(z.string(), z.string()).default({}),
-      body: z.string().optional(),
-    }),
-  }),
-);
-
-export type EvidenceRequest = z.infer<typeof evidenceSchema>[number]["request"];
+export type { EvidenceRequest };
 
 export interface PublicTestView {
   testId: string;

@@ -1,16 +1,10 @@
-import { z } from "zod";
+import { evidenceSchema } from "../../../runner/contract/evidence";
 
-// Request/response evidence recorded by the prober (runner/prober/contract.ts Evidence),
+// Request/response evidence recorded by the prober (its schema: runner/contract/evidence.ts),
 // cut to a size a page and a PDF can carry.
 
 export const EVIDENCE_BODY_CAP = 2000;
 export const EVIDENCE_EXCHANGES_CAP = 10;
-
-const headersSchema = z.record(z.string(), z.string()).catch({});
-const exchangeSchema = z.object({
-  request: z.object({ method: z.string(), url: z.string(), headers: headersSchema, body: z.string().optional() }),
-  response: z.object({ status: z.number(), headers: headersSchema, body: z.string() }).optional(),
-});
 
 export interface CappedText {
   text: string;
@@ -36,7 +30,7 @@ export function capText(text: string, cap = EVIDENCE_BODY_CAP): CappedText {
 
 export function evidenceView(raw: unknown): EvidenceView {
   if (raw === null || raw === undefined) return { exchanges: [], omitted: 0, unreadable: false };
-  const parsed = z.array(exchangeSchema).safeParse(raw);
+  const parsed = evidenceSchema.safeParse(raw);
   if (!parsed.success) return { exchanges: [], omitted: 0, unreadable: true };
   const exchanges = parsed.data.slice(0, EVIDENCE_EXCHANGES_CAP).map((exchange) => ({
     request: {
