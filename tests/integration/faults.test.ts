@@ -78,8 +78,8 @@ beforeAll(async () => {
   subscriber = openRedis("events", redisUrl());
   subscriber.on("message", (channel: string, message: string) => {
     const id = channel.slice(channel.indexOf(":") + 1);
-    const status = (JSON.parse(message) as { status?: string }).status;
-    if (status) announced.get(id)?.push(status);
+    const { status, stage } = JSON.parse(message) as { status?: string; stage?: string };
+    if (status) announced.get(id)?.push(`${status}/${stage}`);
   });
 
   logFd = openSync(workerLog, "a");
@@ -234,8 +234,13 @@ it("grades every submission exactly once, with full marks and no attempt charged
   }
   await sleep(1_000);
   for (const id of all) {
-    const finals = (announced.get(id) ?? []).filter((status) => status === "GRADED" || status === "FAILED" || status === "ERROR");
-    expect({ id, finals }).toEqual({ id, finals: ["GRADED"] });
+    // Saved once (the worker logs each save, and "already saved by another worker" for a second try),
+    // announced as done once, never announced FAILED or ERROR. (A cleanup progress message may follow "done".)
+    const log = readFileSync(workerLog, "utf8").split("\n").filter((line) => line.includes(id));
+    expect(log.filter((line) => line.includes(`${id}: GRADED`)), log.join("\n")).toHaveLength(1);
+    expect(log.filter((line) => line.includes("already saved")), log.join("\n")).toEqual([]);
+    const messages = announced.get(id) ?? [];
+    expect({ id, done: messages.filter((message) => message.endsWith("/done")), failed: messages.filter((message) => /^(FAILED|ERROR)\//.test(message)) }).toEqual({ id, done: ["GRADED/done"], failed: [] });
   }
   // No BullMQ attempt was spent on the faults: each job completed on its first counted attempt.
   for (const id of all) {
