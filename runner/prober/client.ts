@@ -4,8 +4,11 @@
 // failing the test, so one contract slip is charged once rather than by every test that needed data.
 import { request as httpRequest } from "node:http";
 import { AssertionFailure, show } from "./assert";
-import type { ContractClient, ContractFinding, ContractResponse, Evidence, RequestOptions, ViolationKind } from "./contract";
+import type { ContractClient, ContractFinding, ContractResponse, Evidence, RequestOptions } from "./contract";
 import { isJsonMediaType, mediaTypeOf, type MatchedOperation, type OpenApiIndex } from "./openapi";
+import { formatDuration, violationKind } from "./violations";
+
+export { formatDuration, violationKind };
 
 export const EVIDENCE_LIMITS = { exchanges: 20, requestBodyBytes: 4096, responseBodyBytes: 8192, headerValueChars: 512 };
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -50,22 +53,6 @@ export interface ClientOptions {
   findings?: ContractFinding[];
   /** Told about every exchange as it completes, so the runner knows where a test stopped. */
   onExchange?: (exchange: { operation: string; status?: number }) => void;
-}
-
-/** Sorts a violation message into the kind it is charged under. */
-export function violationKind(message: string): ViolationKind {
-  if (/^status \d+ is not declared/.test(message)) return "status";
-  if (/^content-type /.test(message)) return "content-type";
-  if (/must have no body/.test(message)) return "empty-body";
-  if (/^body of /.test(message)) return "body";
-  if (/lacks the required .* header|^header /.test(message)) return "header";
-  if (/is not an operation of the contract/.test(message)) return "path";
-  return "method";
-}
-
-/** "5 s" or "2500 ms", the way people read a time-out. */
-export function formatDuration(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${Math.round(ms)} ms`;
 }
 
 function cap(text: string, bytes: number): string {
