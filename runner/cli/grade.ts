@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ensureRuntimeImages } from "../images/ensure";
@@ -72,15 +73,19 @@ function assessmentPath(assessment: string, assessmentsDir: string): string {
  * SIGINT/SIGTERM while grading: remove this grading's containers and work folder before exiting,
  * instead of leaving them for a worker's sweep.
  */
+let interrupted = false;
+
 function cleanUpOnSignal(submissionId: string, driver: DockerSandboxDriver, workRoot: string): () => void {
-  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (interrupted) process.exit(130);
+    interrupted = true;
     process.stderr.write(`\n${signal}: removing the grading's containers and files…\n`);
-    Promise.allSettled([driver.destroy(submissionId), removeWorkFolders(workRoot, submissionId)]).then(() =>
-      process.exit(signal === "SIGINT" ? 130 : 143),
-    );
+    // Twice: a container the engine was still creating when the signal came appears after the first pass.
+    const removeAll = () => Promise.allSettled([driver.destroy(submissionId), removeWorkFolders(workRoot, submissionId)]);
+    removeAll()
+      .then(() => sleep(1000))
+      .then(removeAll)
+      .then(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -134,9 +139,11 @@ export async function runGradeCommand(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // After a signal the cleanup decides the exit; the grading it cut short fails meanwhile.
   runGradeCommand(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => (interrupted ? undefined : process.exit(code)),
     (error: unknown) => {
+      if (interrupted) return;
       if (error instanceof UsageError) {
         console.error(`${error.message}\n${USAGE}`);
         process.exit(2);
