@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { databaseOutage, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableResponse } from "./http/unavailable";
+import { databaseOutage, RETRY_AFTER_SECONDS, unavailableResponse } from "./http/unavailable";
 
 const ABORT_DELAY = 5_000;
 
@@ -38,7 +38,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  if (Object.values(remixContext.staticHandlerContext.errors ?? {}).some((error) => isDatabaseUnavailable(error))) return unavailableResponse(request, nonce);
+  // In production Remix hands this function sanitised errors; handleError saw the real one first.
+  if (responseStatusCode >= 500 && databaseOutage().down) return unavailableResponse(request, nonce);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;

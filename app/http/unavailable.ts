@@ -1,4 +1,5 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { prisma } from "../lib/db.server";
 
 // While PostgreSQL is unreachable every request is answered 503 with Retry-After and a calm page,
 // and the outage is logged once (when it starts) and once more when it ends, instead of a Prisma
@@ -102,10 +103,7 @@ declare global {
 
 /** The process-wide outage state; the probe is a `SELECT 1` through the shared Prisma client. */
 export function databaseOutage(): DatabaseOutage {
-  globalThis.__hirekitDatabaseOutage ??= new DatabaseOutage(async () => {
-    const { prisma } = await import("../lib/db.server");
-    await prisma.$queryRaw`SELECT 1`;
-  });
+  globalThis.__hirekitDatabaseOutage ??= new DatabaseOutage(() => prisma.$queryRaw`SELECT 1`);
   return globalThis.__hirekitDatabaseOutage;
 }
 
