@@ -13,6 +13,8 @@ const LINKS: { to: string; label: string; permission: Permission }[] = [
   { to: "/invitations", label: "Invitations", permission: "invitation:manage" },
   { to: "/submissions", label: "Submissions", permission: "submission:read" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
+  { to: "/admin/profile", label: "Organisation", permission: "organisation:edit" },
+  { to: "/admin/audit", label: "Audit log", permission: "audit:read" },
   { to: "/admin/api-tokens", label: "API", permission: "api:manage" },
   { to: "/admin/webhooks", label: "Webhooks", permission: "api:manage" },
   { to: "/admin/system", label: "System", permission: "queue:view" },
@@ -40,6 +42,7 @@ export function AppNav({ user }: { user: NavUser }) {
         <span>
           {user.name} <span className="role-badge">{ROLE_LABELS[user.role]}</span>
         </span>
+        <a href="/account/password">Password</a>
         <Form method="post" action="/logout">
           <button type="submit" className="button-link">
             Log out

@@ -42,5 +42,6 @@ export async function requirePermission(request: Request, permission: Permission
 
 /** For actions whose permission depends on the form: sign-in is checked first, this after reading it. */
 export function assertPermission(user: SessionUser, permission: Permission): void {
-  if (!can(user.role, permission)) throw forbidden(`Your role (${user.role}) may not do this (${permission}).`);
+  // The message reaches the page: plain words, no role or permission codes.
+  if (!can(user.role, permission)) throw forbidden("Your account does not have access to this page. If you need it for your work, ask an admin.");
 }

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "feedback:release": ["ADMIN", "RECRUITER"],
   "users:manage": ["ADMIN"],
   "api:manage": ["ADMIN"],
+  "organisation:edit": ["ADMIN"],
+  "audit:read": ["ADMIN"],
   "assessments:sync": ["ADMIN"],
   "queue:view": ["ADMIN"],
   "submission:regrade": ["ADMIN"],

@@ -3,9 +3,10 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/jd/field";
 import { REMOTE_POLICIES, REMOTE_POLICY_LABELS } from "~/domain/jd/document";
+import { LOGO_MAX_BYTES } from "~/domain/jd/organisation";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/form-data.server";
-import { getOrganisationProfile, LOGO_MAX_BYTES, ProfileError, saveOrganisationProfile, type LogoChange } from "~/lib/jd/organisation.server";
+import { getOrganisationProfile, ProfileError, saveOrganisationProfile, type LogoChange } from "~/lib/jd/organisation.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisation profile · Hirekit" }];
 

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { eventLabel } from "~/domain/invitations/event-labels";
+import { AccountError, createResetLink, RESET_LINK_HOURS } from "~/lib/account.server";
 import { requirePermission } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
 import { ROLE_LABELS, ROLES } from "~/lib/permissions";
@@ -27,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult =
   | { intent: "create"; errors: Record<string, string>; created?: { email: string; initialPassword: string } }
-  | { intent: "update"; errors: Record<string, string> };
+  | { intent: "update"; errors: Record<string, string> }
+  | { intent: "reset"; errors: Record<string, string>; reset?: { email: string; link: string; hours: number } };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users:manage");
@@ -45,6 +48,13 @@ export async function action({ request }: ActionFunctionArgs) {
       await changeRole(admin.id, parsed.data.userId, parsed.data.role);
       return data<ActionResult>({ intent: "update", errors: {} });
     }
+    if (form.intent === "reset") {
+      const parsed = SetDisabledForm.pick({ userId: true }).safeParse(form);
+      if (!parsed.success) return data<ActionResult>({ intent: "reset", errors: fieldErrors(parsed.error) }, { status: 400 });
+      const { link } = await createResetLink(admin.id, parsed.data.userId);
+      const user = (await listUsers()).find((u) => u.id === parsed.data.userId);
+      return data<ActionResult>({ intent: "reset", errors: {}, reset: { email: user?.email ?? "the user", link, hours: RESET_LINK_HOURS } });
+    }
     if (form.intent === "disable") {
       const parsed = SetDisabledForm.safeParse(form);
       if (!parsed.success) return data<ActionResult>({ intent: "update", errors: fieldErrors(parsed.error) }, { status: 400 });
@@ -53,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data<ActionResult>({ intent: "update", errors: { form: "Unknown action." } }, { status: 400 });
   } catch (error) {
-    if (error instanceof UserError) {
+    if (error instanceof UserError || error instanceof AccountError) {
       const intent = form.intent === "create" ? "create" : "update";
       return data<ActionResult>({ intent, errors: { form: error.message } }, { status: 409 });
     }
@@ -66,7 +76,8 @@ export default function AdminUsers() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const createErrors = result?.intent === "create" ? result.errors : {};
-  const updateError = result?.intent === "update" ? result.errors.form : undefined;
+  const updateError = result?.intent === "update" || result?.intent === "reset" ? result.errors.form : undefined;
+  const reset = result?.intent === "reset" ? result.reset : undefined;
   return (
     <main className="container" id="main">
       <h1>Users and roles</h1>
@@ -129,8 +140,19 @@ export default function AdminUsers() {
           {updateError}
         </p>
       ) : null}
+      {reset ? (
+        <div className="notice" role="status">
+          <p>
+            One-time password reset link for {reset.email}, valid for {reset.hours} hours. Send it to them privately; it is shown only
+            this once:
+          </p>
+          <p>
+            <code className="reset-link">{reset.link}</code>
+          </p>
+        </div>
+      ) : null}
       <div className="table-wrap">
-        <table>
+        <table className="stack-table">
           <caption className="sr-only">All users</caption>
           <thead>
             <tr>
@@ -138,14 +160,15 @@ export default function AdminUsers() {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Status</th>
+              <th scope="col">Password</th>
             </tr>
           </thead>
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>
-                <td>{user.name}</td>
-                <td>{user.email}</td>
-                <td>
+                <td data-label="Name">{user.name}</td>
+                <td data-label="Email">{user.email}</td>
+                <td data-label="Role">
                   {user.id === adminId ? (
                     ROLE_LABELS[user.role]
                   ) : (
@@ -168,7 +191,7 @@ export default function AdminUsers() {
                     </Form>
                   )}
                 </td>
-                <td>
+                <td data-label="Status">
                   {user.id === adminId ? (
                     "You"
                   ) : (
@@ -183,6 +206,19 @@ export default function AdminUsers() {
                     </Form>
                   )}
                 </td>
+                <td data-label="Password">
+                  {user.id === adminId ? (
+                    <a href="/account/password">Change yours</a>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="reset" />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <button type="submit" className="secondary" aria-label={`Create a password reset link for ${user.email}`}>
+                        Reset link
+                      </button>
+                    </Form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -192,8 +228,8 @@ export default function AdminUsers() {
       <ul>
         {auditEntries.map((entry) => (
           <li key={entry.id}>
-            <time dateTime={new Date(entry.createdAt).toISOString()}>{new Date(entry.createdAt).toLocaleString("en-GB")}</time> — {entry.actor?.email ?? "system"}:{" "}
-            {entry.action} {entry.data ? <code>{JSON.stringify(entry.data)}</code> : null}
+            <time dateTime={new Date(entry.createdAt).toISOString()}>{new Date(entry.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</time> —{" "}
+            {eventLabel(entry.action)} by {entry.actor?.email ?? "the system"}
           </li>
         ))}
       </ul>

@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CreatedLinks } from "~/components/candidate/created-links";
+import { eventLabel } from "~/domain/invitations/event-labels";
 import { effectiveDeadline, INVITATION_STATUS_LABELS, invitationStatus } from "~/domain/invitations/state";
 import { assertPermission, requirePermission, requireUser } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
+import { ExtraTimeForm, setExtraTime } from "~/lib/invitation-accommodations.server";
 import {
   ExtendForm,
   getInvitation,
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw data("There is no such invitation.", { status: 404, statusText: "Not Found" });
   const { invitation, history } = found;
   const now = new Date();
-  const clock = { ...invitation, timeLimitMinutes: invitation.assessment.timeLimitMinutes, attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: invitation.submissions.length };
+  const clock = { ...invitation, timeLimitMinutes: invitation.assessment.timeLimitMinutes + invitation.extraMinutes, attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: invitation.submissions.length };
   return {
     invitation,
     history,
@@ -57,6 +59,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!parsed.success) return data<ActionResult>({ intent, errors: fieldErrors(parsed.error) }, { status: 400 });
         await extendInvitation(user.id, id, parsed.data.deadline);
         return data<ActionResult>({ intent, errors: {}, done: "The deadline is extended." });
+      }
+      case "extra-time": {
+        const parsed = ExtraTimeForm.safeParse({ extraMinutes: form.extraMinutes });
+        if (!parsed.success) return data<ActionResult>({ intent, errors: fieldErrors(parsed.error) }, { status: 400 });
+        await setExtraTime(user.id, id, parsed.data.extraMinutes);
+        return data<ActionResult>({
+          intent,
+          errors: {},
+          done: parsed.data.extraMinutes === 0 ? "Extra time removed." : `The candidate now has ${parsed.data.extraMinutes} extra minutes.`,
+        });
       }
       case "resend": {
         const outcome = await resendInvitation(user.id, id);
@@ -117,6 +129,11 @@ export default function InvitationDetail() {
           {utc(invitation.deadline)}
           {invitation.startedAt ? ` (the candidate's clock ends ${utc(deadline)})` : ""}
         </dd>
+        <dt>Time limit</dt>
+        <dd>
+          {invitation.assessment.timeLimitMinutes} minutes
+          {invitation.extraMinutes > 0 ? ` + ${invitation.extraMinutes} extra minutes (accommodation)` : ""}
+        </dd>
         <dt>Started</dt>
         <dd>{utc(invitation.startedAt)}</dd>
         <dt>Invited by</dt>
@@ -143,6 +160,34 @@ export default function InvitationDetail() {
             </div>
             <button type="submit" className="secondary" disabled={busy}>
               Extend deadline
+            </button>
+          </Form>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="extra-time" />
+            <div className="field">
+              <label htmlFor="extraMinutes">Extra minutes for this candidate</label>
+              <p className="hint" id="extraMinutes-hint">
+                An accommodation on top of the {invitation.assessment.timeLimitMinutes}-minute limit. The deadline above still applies: extend it too if needed.
+              </p>
+              <input
+                id="extraMinutes"
+                name="extraMinutes"
+                type="number"
+                min={0}
+                max={1440}
+                step={1}
+                defaultValue={invitation.extraMinutes}
+                aria-invalid={errors.extraMinutes ? true : undefined}
+                aria-describedby={errors.extraMinutes ? "extraMinutes-hint extraMinutes-error" : "extraMinutes-hint"}
+              />
+              {errors.extraMinutes ? (
+                <p className="field-error" id="extraMinutes-error">
+                  {errors.extraMinutes}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="secondary" disabled={busy}>
+              Set extra time
             </button>
           </Form>
           <Form method="post" className="inline-form">
@@ -218,7 +263,7 @@ export default function InvitationDetail() {
       <ul>
         {history.map((entry) => (
           <li key={entry.id}>
-            {utc(entry.createdAt)} — {entry.actor?.email ?? "candidate"}: {entry.action}
+            {utc(entry.createdAt)} — {eventLabel(entry.action)} by {entry.actor?.email ?? "the candidate"}
           </li>
         ))}
       </ul>

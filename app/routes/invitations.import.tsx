@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { CreatedLinks } from "~/components/candidate/created-links";
 import { requirePermission } from "~/lib/auth.server";
+import { assessmentsByJd } from "~/lib/invitation-duplicates.server";
 import { importInvitations } from "~/lib/invitation-import.server";
 import { defaultDeadlineInput, formOptions } from "~/lib/invitations.server";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/domain/invitations/csv";
@@ -11,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Invite from CSV · Hirekit" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "invitation:manage");
-  return { ...(await formOptions()), defaultDeadline: defaultDeadlineInput() };
+  const [options, jdAssessments] = await Promise.all([formOptions(), assessmentsByJd()]);
+  return { ...options, jdAssessments, defaultDeadline: defaultDeadlineInput() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,7 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportInvitations() {
-  const { assessments, jobDescriptions, defaultDeadline } = useLoaderData<typeof loader>();
+  const { assessments, jobDescriptions, jdAssessments, defaultDeadline } = useLoaderData<typeof loader>();
+  const assessmentSelect = useRef<HTMLSelectElement>(null);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
@@ -68,7 +72,7 @@ export default function ImportInvitations() {
         </div>
         <div className="field">
           <label htmlFor="assessmentId">Assessment</label>
-          <select id="assessmentId" name="assessmentId" aria-describedby={errors.assessmentId ? "assessmentId-error" : undefined}>
+          <select ref={assessmentSelect} id="assessmentId" name="assessmentId" aria-describedby={errors.assessmentId ? "assessmentId-error" : undefined}>
             {assessments.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.title} ({a.level.toLowerCase()})
@@ -83,7 +87,18 @@ export default function ImportInvitations() {
         </div>
         <div className="field">
           <label htmlFor="jobDescriptionId">Job description (optional)</label>
-          <select id="jobDescriptionId" name="jobDescriptionId">
+          <p className="hint" id="jobDescriptionId-hint">
+            Choosing a job description selects its linked assessment.
+          </p>
+          <select
+            id="jobDescriptionId"
+            name="jobDescriptionId"
+            aria-describedby="jobDescriptionId-hint"
+            onChange={(event) => {
+              const linked = jdAssessments[event.currentTarget.value];
+              if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
+            }}
+          >
             <option value="">None</option>
             {jobDescriptions.map((jd) => (
               <option key={jd.id} value={jd.id}>
@@ -100,6 +115,12 @@ export default function ImportInvitations() {
               {errors.deadline}
             </p>
           ) : null}
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="reinvite" /> Invite people who already have an open invitation to this assessment
+          </label>
+          <p className="hint">Otherwise their rows are skipped and listed with the reason.</p>
         </div>
         <button type="submit" disabled={navigation.state === "submitting"}>
           Import and invite

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { CreatedLinks } from "~/components/candidate/created-links";
 import { requirePermission } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
+import { assessmentsByJd, duplicateReason, openInvitationsFor } from "~/lib/invitation-duplicates.server";
 import { createInvitations, defaultDeadlineInput, formOptions, InvitationError, InviteForm, type CreateOutcome } from "~/lib/invitations.server";
 import { readFormObject } from "~/lib/form-data.server";
 
@@ -12,10 +14,17 @@ export const meta: MetaFunction = () => [{ title: "Invite a candidate · Hirekit
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "invitation:manage");
   const params = new URL(request.url).searchParams;
-  return { ...(await formOptions()), defaultDeadline: defaultDeadlineInput(), preselected: { assessmentId: params.get("assessment") ?? "", jobDescriptionId: params.get("jd") ?? "" } };
+  const [options, jdAssessments] = await Promise.all([formOptions(), assessmentsByJd()]);
+  const jobDescriptionId = params.get("jd") ?? "";
+  return {
+    ...options,
+    jdAssessments,
+    defaultDeadline: defaultDeadlineInput(),
+    preselected: { assessmentId: params.get("assessment") ?? jdAssessments[jobDescriptionId] ?? "", jobDescriptionId },
+  };
 }
 
-type ActionResult = { errors: Record<string, string>; outcome?: CreateOutcome; values?: Record<string, string> };
+type ActionResult = { errors: Record<string, string>; outcome?: CreateOutcome; values?: Record<string, string>; duplicate?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "invitation:manage");
@@ -24,6 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = InviteForm.safeParse(form);
   if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const { assessmentId, jobDescriptionId, ...invite } = parsed.data;
+  if (values.reinvite !== "yes") {
+    const open = (await openInvitationsFor(assessmentId, [invite.candidateEmail])).get(invite.candidateEmail.toLowerCase());
+    if (open) return data<ActionResult>({ errors: {}, values, duplicate: `${duplicateReason(open)}.` }, { status: 409 });
+  }
   try {
     const outcome = await createInvitations(user.id, { assessmentId, jobDescriptionId }, [invite], "form");
     return data<ActionResult>({ errors: {}, outcome });
@@ -34,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewInvitation() {
-  const { assessments, jobDescriptions, defaultDeadline, preselected } = useLoaderData<typeof loader>();
+  const { assessments, jobDescriptions, jdAssessments, defaultDeadline, preselected } = useLoaderData<typeof loader>();
+  const assessmentSelect = useRef<HTMLSelectElement>(null);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -47,6 +61,20 @@ export default function NewInvitation() {
       </p>
       <h1>Invite a candidate</h1>
       {result?.outcome ? <CreatedLinks {...result.outcome} /> : null}
+      {result?.duplicate ? (
+        <div className="form-error" role="alert">
+          <p>{result.duplicate}</p>
+          <Form method="post">
+            {Object.entries(values)
+              .filter(([name]) => name !== "reinvite")
+              .map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+            <input type="hidden" name="reinvite" value="yes" />
+            <button type="submit">Invite again anyway</button>
+          </Form>
+        </div>
+      ) : null}
       {errors.form ? (
         <p className="form-error" role="alert">
           {errors.form}
@@ -83,7 +111,7 @@ export default function NewInvitation() {
           ))}
           <div className="field">
             <label htmlFor="assessmentId">Assessment</label>
-            <select id="assessmentId" name="assessmentId" defaultValue={values.assessmentId ?? preselected.assessmentId} aria-describedby={describedBy("assessmentId")}>
+            <select ref={assessmentSelect} id="assessmentId" name="assessmentId" defaultValue={values.assessmentId ?? preselected.assessmentId} aria-describedby={describedBy("assessmentId")}>
               {assessments.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.title} ({a.level.toLowerCase()})
@@ -98,7 +126,19 @@ export default function NewInvitation() {
           </div>
           <div className="field">
             <label htmlFor="jobDescriptionId">Job description (optional)</label>
-            <select id="jobDescriptionId" name="jobDescriptionId" defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId}>
+            <p className="hint" id="jobDescriptionId-hint">
+              Choosing a job description selects its linked assessment.
+            </p>
+            <select
+              id="jobDescriptionId"
+              name="jobDescriptionId"
+              aria-describedby="jobDescriptionId-hint"
+              defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId}
+              onChange={(event) => {
+                const linked = jdAssessments[event.currentTarget.value];
+                if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
+              }}
+            >
               <option value="">None</option>
               {jobDescriptions.map((jd) => (
                 <option key={jd.id} value={jd.id}>

@@ -19,6 +19,8 @@ export const organisationProfileSchema = z.object({
 });
 export type OrganisationProfile = z.infer<typeof organisationProfileSchema>;
 
+export const LOGO_MAX_BYTES = 256 * 1024;
+
 export const EMPTY_PROFILE: OrganisationProfile = {
   companyName: "",
   website: "",

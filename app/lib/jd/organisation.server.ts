@@ -1,4 +1,4 @@
-import { EMPTY_PROFILE, organisationProfileSchema, type OrganisationProfile } from "~/domain/jd/organisation";
+import { EMPTY_PROFILE, LOGO_MAX_BYTES, organisationProfileSchema, type OrganisationProfile } from "~/domain/jd/organisation";
 import { audit } from "../audit.server";
 import { prisma } from "../db.server";
 
@@ -6,8 +6,7 @@ import { prisma } from "../db.server";
 // that has not filled it in yet gets the empty profile.
 
 const PROFILE_ID = "default";
-export const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
-export const LOGO_MAX_BYTES = 256 * 1024;
+const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
 
 export class ProfileError extends Error {
   constructor(
