@@ -95,6 +95,7 @@ function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
       if (e.keyword === "additionalProperties") {
         return `${where} has unexpected property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
       }
+      if (e.keyword === "const") return `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
       return `${where} ${e.message ?? "is invalid"}`;
     })
     .join("; ");
