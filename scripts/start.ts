@@ -3,6 +3,7 @@ import { migrate } from "../prisma/migrator";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { ensureDocker, ensurePostgres, ensureRedis, type StartedService } from "./lib/services";
 import { buildIsCurrent, markBuilt } from "./lib/build-stamp";
+import { demoUsersDecision } from "./lib/demo-users";
 import { execOrThrow } from "./lib/exec";
 import { shutdown, Supervisor } from "./lib/supervisor";
 
@@ -64,8 +65,13 @@ async function main() {
   await waitForHealth(`http://127.0.0.1:${port}/healthz`);
 
   console.log(`\n\x1b[1;32mHirekit is running at ${publicUrl}\x1b[0m  (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
-  console.log("Demo logins:");
-  for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(15)} ${user.email.padEnd(26)} ${user.password}`);
+  const demo = demoUsersDecision(process.env);
+  if (demo.seed) {
+    console.log(`Demo logins (${demo.reason}):`);
+    for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(15)} ${user.email.padEnd(26)} ${user.password}`);
+  } else {
+    console.log(`No demo logins: ${demo.reason}.`);
+  }
   console.log("\nPress Ctrl-C to stop everything this command started.");
 }
 

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import Docker from "dockerode";
 import type { Redis } from "ioredis";
 import { prisma } from "./db.server";
@@ -25,6 +26,19 @@ async function timed(check: () => Promise<unknown>): Promise<ComponentHealth> {
 }
 
 let redis: Redis | undefined;
+
+/** What the web app needs to serve requests: the database and Redis. Docker is the workers' concern. */
+export async function checkReadiness(): Promise<{ ok: boolean; database: ComponentHealth; redis: ComponentHealth }> {
+  redis ??= createRedisConnection("producer");
+  const connection = redis;
+  // The producer connection queues nothing while offline, so the first probe waits for it to connect.
+  const ping = async () => {
+    if (connection.status !== "ready") await once(connection, "ready");
+    return connection.ping();
+  };
+  const [database, redisHealth] = await Promise.all([timed(() => prisma.$queryRaw`SELECT 1`), timed(ping)]);
+  return { ok: database.ok && redisHealth.ok, database, redis: redisHealth };
+}
 
 export async function checkHealth(): Promise<{ ok: boolean; database: ComponentHealth; redis: ComponentHealth; docker: ComponentHealth }> {
   redis ??= createRedisConnection("producer");

@@ -112,6 +112,8 @@ let app: AppServer;
 let queue: Queue;
 const cookies = new Map<RoleName, string>();
 const realPath = new Map<string, string>();
+/** Values for the {placeholders} a route rule may name. */
+const placeholders = new Map<string, string>([["jobSlug", "no-such-job"]]);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -139,6 +141,9 @@ beforeAll(async () => {
   realPath.set("/scorecards/", `/scorecards/${invite.id}`);
   if (item) realPath.set("/catalog/items/", `/catalog/items/${item.id}`);
   realPath.set("/c/", `/c/${invite.token}`);
+  placeholders.set("jd", jd.id);
+  placeholders.set("invitation", invite.id);
+  if (item) placeholders.set("item", item.id);
 });
 
 afterAll(async () => {
@@ -149,6 +154,7 @@ afterAll(async () => {
 });
 
 function concretePath(rule: RouteRule): string {
+  if (/\{\w+\}/.test(rule.path)) return rule.path.replace(/\{(\w+)\}/g, (_, name: string) => placeholders.get(name) ?? NO_SUCH_ID);
   for (const [prefix, real] of realPath) {
     if (!rule.path.startsWith(prefix)) continue;
     if (prefix === "/c/") return rule.path.replace(/^\/c\/[^/]+/, real);
