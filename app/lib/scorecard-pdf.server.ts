@@ -277,6 +277,13 @@ function drawDocument(w: Writer, card: ScorecardDetail, generatedAt: Date): void
     for (const warning of card.coverageWarnings) w.paragraph(`• ${warning}`);
   }
   competencies(w, card);
+  if (card.similarity?.matches.length) {
+    const top = card.similarity.matches[0];
+    w.paragraph(
+      `Similarity check: ${card.similarity.matches.length} match(es) with other candidates' code, the highest ${Math.round(top.score * 100)} % with ${top.otherCandidate}. Evidence for a reviewer to read, not a decision.`,
+      { color: FAIL },
+    );
+  }
   reviews(w, card);
   tests(w, card);
   attempts(w, card);

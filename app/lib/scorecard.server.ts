@@ -11,6 +11,7 @@ import type { RatingValue } from "~/domain/scorecard/ratings";
 import { rubricFor, type Rubric } from "~/domain/scorecard/rubric";
 import { histogram, percentileOf, PERCENTILE_MIN_COUNT } from "~/domain/scorecard/percentile";
 import { prisma } from "./db.server";
+import { similarityFor, type SimilaritySummary } from "./scorecard-similarity.server";
 
 // Everything a scorecard shows, read in a handful of queries and turned into a plain view model
 // the page, the PDF and the comparison share.
@@ -93,6 +94,8 @@ export interface ScoreContext {
 
 export interface ScorecardDetail extends ScorecardCore {
   context: ScoreContext;
+  /** Null without a submission. */
+  similarity: SimilaritySummary | null;
   tests: TestRow[];
   buildLog: CappedText | null;
   runLog: CappedText | null;
@@ -311,13 +314,15 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
     loadJd(invitation.jobDescription),
   ]);
   const tests = details?.testResults ?? [];
-  const [{ core, info }, context] = await Promise.all([
+  const [{ core, info }, context, similarity] = await Promise.all([
     buildCore(invitation, submission, jd, viewer, tests),
     scoreContext(invitation.assessment.id, submission?.status === "GRADED" ? submission.overallScore : null),
+    submission ? similarityFor(submission.id) : null,
   ]);
   return {
     ...core,
     context,
+    similarity,
     tests: tests.map((test) => ({ ...test, competencyName: info(test.competencyId).name, evidence: evidenceView(test.evidence) })),
     buildLog: capLog(details?.buildLog ?? null),
     runLog: capLog(details?.runLog ?? null),

@@ -257,6 +257,35 @@ export default function Scorecard() {
         </section>
       ) : null}
 
+      {scorecard.similarity ? (
+        <section aria-labelledby="similarity-heading">
+          <h2 id="similarity-heading">Similarity check</h2>
+          <p className="muted">
+            The code is compared with other candidates' submissions of this assessment (the starter and reference are left out, and a candidate's
+            own attempts never count). A match is evidence for a person to look at, never a decision: read the matching code side by side
+            before drawing any conclusion.
+          </p>
+          {!scorecard.similarity.checked ? (
+            <p>Not checked yet: the check runs after grading.</p>
+          ) : scorecard.similarity.matches.length === 0 ? (
+            <p>No submission by another candidate is similar above the threshold.</p>
+          ) : (
+            <ul>
+              {scorecard.similarity.matches.map((match) => (
+                <li key={`${match.otherInvitationId}-${match.otherAttempt}`}>
+                  <strong>{Math.round(match.score * 100)} %</strong> of fingerprints shared with {match.otherCandidate} (attempt {match.otherAttempt})
+                </li>
+              ))}
+            </ul>
+          )}
+          {scorecard.similarity.matches.length ? (
+            <p>
+              <Link to={`/scorecards/${invitation.id}/similarity?attempt=${selected?.attempt}`}>Compare the matching code side by side</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {scorecard.timings.length ? (
         <section aria-labelledby="timings-heading">
           <h2 id="timings-heading">Stage timings</h2>

@@ -73,6 +73,7 @@ function card(heavy = false): ScorecardDetail {
     reviews: { own: null, others: [review(1), review(2)], hiddenCount: 0 },
     rubrics: {},
     context: { count: 12, minCount: 5, percentile: 67, bins: [0, 0, 1, 1, 2, 3, 2, 2, 1, 0] },
+    similarity: { checked: true, matches: [] },
     tests,
     buildLog: null,
     runLog: null,

@@ -8,6 +8,13 @@ export const MATCH_THRESHOLD = 0.5;
 /** Below this many distinct fingerprints a submission is too small to compare meaningfully. */
 export const MIN_PRINTS = 8;
 export const TOP_MATCHES = 5;
+/**
+ * A fingerprint found in more earlier submissions than this (at least COMMON_MIN, or this share
+ * of the index) is an idiom of the task (framework set-up, the obvious handler shape), not
+ * evidence of copying, and is ignored, as MOSS does with passages found in many programs.
+ */
+export const COMMON_SHARE = 0.02;
+export const COMMON_MIN = 10;
 
 export interface Candidate {
   submissionId: string;
@@ -43,18 +50,22 @@ export class SimilarityIndex {
   /** The best matches above the threshold, other candidates only, highest score first. */
   query(hashes: ReadonlySet<number>, ownerId: string, options: { threshold?: number; top?: number } = {}): MatchScore[] {
     const threshold = options.threshold ?? MATCH_THRESHOLD;
-    if (hashes.size < MIN_PRINTS) return [];
+    const common = Math.max(COMMON_MIN, Math.floor(this.entries.length * COMMON_SHARE));
     const counts = new Map<number, number>();
+    let distinctive = 0;
     for (const hash of hashes) {
       const list = this.postings.get(hash);
+      if (list && list.length > common) continue;
+      distinctive += 1;
       if (!list) continue;
       for (const slot of list) counts.set(slot, (counts.get(slot) ?? 0) + 1);
     }
+    if (distinctive < MIN_PRINTS) return [];
     const scores: MatchScore[] = [];
     for (const [slot, shared] of counts) {
       const other = this.entries[slot];
       if (other.ownerId === ownerId || other.hashes.size < MIN_PRINTS) continue;
-      const score = shared / Math.min(hashes.size, other.hashes.size);
+      const score = Math.min(1, shared / Math.min(distinctive, other.hashes.size));
       if (score >= threshold) scores.push({ submissionId: other.submissionId, shared, score });
     }
     return scores.sort((a, b) => b.score - a.score || b.shared - a.shared).slice(0, options.top ?? TOP_MATCHES);
