@@ -2,51 +2,37 @@
 // check.mjs (the public-tests prober) and CHECK.md as a zip built on the fly. The prober bundle is built once per assessment content hash and cached
 // under DATA_DIR; concurrent first downloads share one build.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import yazl from "yazl";
-import type { buildProberBundle } from "../../runner/prober/bundle";
+import type { cachedProberBundle } from "../../runner/pipeline/bundle-cache";
 import { getConfig } from "./config.server";
 
-type BundleModule = { buildProberBundle: typeof buildProberBundle };
+type BundleCacheModule = { cachedProberBundle: typeof cachedProberBundle };
 
 // The bundler finds main.ts and suite.ts next to itself through import.meta.url, which only holds
 // when the runner module is loaded from its source folder, not inlined into the web build.
-async function loadBundler(): Promise<BundleModule> {
-  const url = pathToFileURL(path.resolve("runner/prober/bundle.ts")).href;
-  return (await import(/* @vite-ignore */ url)) as BundleModule;
+async function loadBundleCache(): Promise<BundleCacheModule> {
+  const url = pathToFileURL(path.resolve("runner/pipeline/bundle-cache.ts")).href;
+  return (await import(/* @vite-ignore */ url)) as BundleCacheModule;
 }
-
-const inFlight = new Map<string, Promise<string>>();
 
 export function assessmentDir(slug: string): string {
   return path.resolve(getConfig().ASSESSMENTS_DIR, slug);
 }
 
+/** The public-tests prober (check.mjs), from the runner's one bundle cache under DATA_DIR. */
 export async function publicProberBundle(slug: string, contentHash: string): Promise<string> {
-  const cacheDir = path.resolve(getConfig().DATA_DIR, "cache", "prober", contentHash.replace(/[^a-f0-9]/gi, "").slice(0, 64));
-  const file = path.join(cacheDir, "check.mjs");
-  if (existsSync(file)) return file;
-  let pending = inFlight.get(file);
-  if (!pending) {
-    pending = (async () => {
-      await mkdir(cacheDir, { recursive: true });
-      // Built beside the final name and renamed, so a reader never sees half a file.
-      const temp = path.join(cacheDir, `check.${process.pid}.${Date.now()}.tmp.mjs`);
-      try {
-        const { buildProberBundle } = await loadBundler();
-        await buildProberBundle(assessmentDir(slug), { publicOnly: true, outFile: temp });
-        await rename(temp, file);
-      } finally {
-        await rm(temp, { force: true });
-      }
-      return file;
-    })().finally(() => inFlight.delete(file));
-    inFlight.set(file, pending);
-  }
-  return pending;
+  const { cachedProberBundle } = await loadBundleCache();
+  return cachedProberBundle({
+    assessmentDir: assessmentDir(slug),
+    slug,
+    contentHash,
+    publicOnly: true,
+    cacheDir: path.resolve(getConfig().DATA_DIR, "cache", "prober"),
+  });
 }
 
 async function listFiles(root: string, relative = ""): Promise<string[]> {

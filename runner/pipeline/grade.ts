@@ -101,7 +101,7 @@ export interface GradeInput {
   /** Shorter deadlines or smaller limits than the assessment's (tests, the CLI). */
   limitOverrides?: LimitOverrides;
   intakeLimits?: IntakeLimits;
-  /** Where prober bundles are cached (DATA_DIR/cache/prober-bundles by default). */
+  /** Where prober bundles are cached (DATA_DIR/cache/prober by default). */
   bundleDir?: string;
   /** Where the grading's work folder is made (DATA_DIR/work by default); swept like containers. */
   workRoot?: string;

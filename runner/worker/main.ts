@@ -31,7 +31,7 @@ async function main() {
     driver: sandbox.driver,
     assessmentsDir,
     runtimeImage,
-    bundleDir: dataPath("cache", "prober-bundles"),
+    bundleDir: dataPath("cache", "prober"),
     workRoot: dataPath("work"),
     log: (line) => log(`calibration: ${line}`),
   }).catch((error: unknown) => {
