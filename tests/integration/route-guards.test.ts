@@ -5,11 +5,14 @@ import { can, ROLES, type Permission, type RoleName } from "~/lib/permissions";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { HttpSession } from "../support/http-session";
-import { ROUTE_RULES, type RouteRule } from "./route-access";
+import { concretePath, ROUTE_RULES, type RouteRule } from "./route-access";
+import { createAssessmentAndJd, createAttempt, createInvitation } from "./scorecard-fixtures";
 
 let db: TestDatabase;
 let app: AppServer;
 const sessions = new Map<RoleName, HttpSession>();
+/** Records the rules' paths name: an allowed role must find them (a 404 fails the test). */
+let records: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -21,6 +24,16 @@ beforeAll(async () => {
     expect((await session.login(email, "guard-password-1")).status).toBe(302);
     sessions.set(role, session);
   }
+  const admin = await db.prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } });
+  const { assessment, jd } = await createAssessmentAndJd(db.prisma, admin.id);
+  await db.prisma.jobDescription.update({ where: { id: jd.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
+  const invitation = await createInvitation(db.prisma, { name: "Guard Candidate", assessmentId: assessment.id, jobDescriptionId: jd.id, createdById: admin.id });
+  await createAttempt(db.prisma, invitation.id, 1, { tests: [{ testId: "t1", competencyId: "api-design", points: 1, outcome: "PASSED" }] });
+  const item = await db.prisma.catalogItem.create({ data: { kind: "RESPONSIBILITY", text: "Designs APIs", competencyId: "api-design", levels: ["JUNIOR"] } });
+  const webhook = await db.prisma.webhookSubscription.create({
+    data: { url: "https://hooks.example.com/hirekit", events: ["submission.graded"], secret: "guard-secret", createdById: admin.id },
+  });
+  records = { jd: jd.id, invitation: invitation.id, item: item.id, webhook: webhook.id, jobSlug: jd.slug };
 });
 
 afterAll(async () => {
@@ -38,7 +51,10 @@ describe("route guards", () => {
     expect(routeFiles().filter((file) => !ruled.has(file))).toEqual([]);
   });
 
-  const send = (session: HttpSession, rule: RouteRule) => (rule.method === "POST" ? session.post(rule.path, {}) : session.get(rule.path));
+  const send = (session: HttpSession, rule: RouteRule) => {
+    const path = concretePath(rule.path, records);
+    return rule.method === "POST" ? session.post(path, {}) : session.get(path);
+  };
 
   for (const rule of ROUTE_RULES) {
     it(`${rule.method ?? "GET"} ${rule.path} is ${rule.access}`, async () => {
@@ -64,9 +80,10 @@ describe("route guards", () => {
           expect(response.status, `${role}'s session must not open ${rule.path}`).toBe(401);
         } else if (rule.access === "public" || rule.access === "user") {
           expect(response.status, role).not.toBe(403);
+          if (rule.access === "user") expect(response.status, `${role} should reach ${rule.path}`).not.toBe(404);
           expect(response.headers.get("location") ?? "", role).not.toMatch(/^\/login/);
         } else if (can(role, rule.access as Permission)) {
-          expect([200, 204, 302, 400, 404, 405], `${role} should reach ${rule.path}`).toContain(response.status);
+          expect([200, 204, 302, 400, 405, 409, 422], `${role} should reach ${rule.path} (got ${response.status})`).toContain(response.status);
           expect(response.headers.get("location") ?? "", role).not.toMatch(/^\/login/);
         } else {
           expect(response.status, `${role} must be refused ${rule.path}`).toBe(403);
