@@ -24,7 +24,8 @@ step() {
 step "Type check" npx tsc --noEmit -p .
 step "Lint" npx eslint --max-warnings=0 .
 step "Docker Engine and runtime images" sh -c "npx tsx scripts/ensure-docker.ts && npx tsx runner/images/ensure.ts"
-step "Unit and integration tests" npx vitest run
+step "Unit tests (no services)" npx vitest run --project unit
+step "Integration tests (PostgreSQL, Redis, Docker)" npx vitest run --project integration
 step "Assessments: references, starters and mutants through the real runner" npx tsx runner/verify/verify.ts
 step "Browser journey" npx vitest run --config tests/e2e/vitest.config.ts
 
