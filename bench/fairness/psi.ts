@@ -3,7 +3,7 @@
 // without the worker's CPU isolation, and prints what the service and the prober were denied.
 // Usage: npx tsx bench/fairness/psi.ts [--hog 4] [--repeat 2]
 import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -18,7 +18,7 @@ import { hashingHeavyVariant } from "./variant";
 
 const raw = parseArgs({ options: { hog: { type: "string" }, repeat: { type: "string" } } }).values;
 const options = z
-  .object({ hog: z.coerce.number().int().min(1).max(64).default(2 * availableParallelism()), repeat: z.coerce.number().int().min(1).max(10).default(2) })
+  .object({ hog: z.coerce.number().int().min(1).max(64).default(2 * cpus().length), repeat: z.coerce.number().int().min(1).max(10).default(2) })
   .parse(raw);
 
 const fmt = (report: PressureReport | null) =>

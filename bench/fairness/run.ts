@@ -5,7 +5,7 @@
 // every score beside the quiet one and how many starved runs were regraded.
 // Usage: npx tsx bench/fairness/run.ts [--runs 10] [--hog 4] [--max-minutes 80] [--only slug,...]
 import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -22,7 +22,7 @@ const raw = parseArgs({ options: { runs: { type: "string" }, hog: { type: "strin
 const options = z
   .object({
     runs: z.coerce.number().int().min(1).max(50).default(10),
-    hog: z.coerce.number().int().min(0).max(64).default(2 * availableParallelism()),
+    hog: z.coerce.number().int().min(0).max(64).default(2 * cpus().length),
     maxMinutes: z.coerce.number().min(1).max(240).default(80),
     only: z.string().optional(),
   })
@@ -87,7 +87,7 @@ const percent = (score: number | null) => (score === null ? "—" : `${(score * 
 
 async function main() {
   await ensureRuntimeImages();
-  const requested = availableParallelism();
+  const requested = cpus().length;
   const sandbox = await setUpGradingSandbox({ requestedConcurrency: requested, assessmentsDir: assessmentsDir(), log: (line) => log(`setup: ${line}`) });
   const concurrency = sandbox.layout.concurrency;
   const workDir = await mkdtemp(path.join(tmpdir(), "hirekit-fairness-"));
@@ -121,7 +121,7 @@ async function main() {
       for (const failed of graded.failedTests) log(`    lost: ${failed}`);
     }
 
-    log(`busy: ${options.hog} busy-loop processes on ${availableParallelism()} cores, ${options.runs} gradings per subject at concurrency ${concurrency}`);
+    log(`busy: ${options.hog} busy-loop processes on ${cpus().length} cores, ${options.runs} gradings per subject at concurrency ${concurrency}`);
     hog = startHog(options.hog, maxMinutes * 60);
     const jobs = chosen.flatMap((subject) => Array.from({ length: options.runs }, (_, run) => ({ subject, run })));
     const busy = new Map<string, Graded[]>(chosen.map((subject) => [subject.name, []]));

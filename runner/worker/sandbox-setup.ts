@@ -1,8 +1,10 @@
 // How a worker (or the fairness bench) sets up the grading sandbox on its host: the CPU layout
 // (one service cpuset per grading slot, lowering the concurrency a host cannot isolate), the
 // high-weight cgroup parent, and the read-only shared npm cache.
+import { execFile } from "node:child_process";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import type Docker from "dockerode";
 import { SANDBOX_UID } from "../images/recipes";
 import { planCpuLayout, parseCpuList, type CpuLayout } from "../sandbox/cpu-slots";
@@ -11,6 +13,8 @@ import { dockerClient } from "../sandbox/docker-client";
 import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import { NpmCacheStore } from "../sandbox/npm-cache";
 import { dataPath, dockerHost } from "../settings";
+
+const execFileAsync = promisify(execFile);
 
 export interface GradingSandbox {
   driver: DockerSandboxDriver;
@@ -43,6 +47,16 @@ async function hostCores(local: boolean, engineCpus: number): Promise<number[]> 
   return mine.length > 0 ? mine : all;
 }
 
+/** Keeps the worker's own threads off the service cores (best effort: taskset may be missing). */
+async function pinToBuildCores(cpus: string): Promise<string> {
+  try {
+    await execFileAsync("taskset", ["--all-tasks", "--cpu-list", "--pid", cpus, String(process.pid)]);
+    return `worker pinned to cores ${cpus}`;
+  } catch (error) {
+    return `worker not pinned to cores ${cpus}: ${(error as Error).message.split("\n")[0]}`;
+  }
+}
+
 export async function setUpGradingSandbox(options: {
   requestedConcurrency: number;
   assessmentsDir: string;
@@ -62,6 +76,7 @@ export async function setUpGradingSandbox(options: {
   options.log(
     `cpu: ${layout.slots.map((slot) => `slot ${slot.index} service ${slot.serviceCpus} prober ${slot.proberCpus}`).join("; ")}; builds ${layout.buildCpus}`,
   );
+  if (local && layout.isolated) options.log(`cpu: ${await pinToBuildCores(layout.buildCpus)}`);
   const cgroup = await ensureGradingCgroup({ local, cgroupDriver: info.CgroupDriver });
   options.log(`cpu: ${cgroup.parent ? cgroup.detail : `no grading cgroup parent (${cgroup.detail})`}`);
   const npmCache = new NpmCacheStore(dataPath("cache", "npm"), SANDBOX_UID);
