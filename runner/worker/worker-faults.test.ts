@@ -6,7 +6,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Queue } from "bullmq";
 import { describe, expect, it } from "vitest";
-import { openRedis } from "../contract/connections";
+import { createPrismaClient, openRedis } from "../contract/connections";
 import { enqueueGrading, GRADING_JOB_NAME } from "../contract/queue";
 import { progressChannel, type ProgressMessage } from "../contract/submission";
 import { FakeSandboxDriver } from "../fixtures/fake-driver";
@@ -143,6 +143,23 @@ describe("the worker against a fake sandbox", () => {
       expect(h.logs.some((line) => line.startsWith("resuming:"))).toBe(true);
     } finally {
       await h.close();
+    }
+  });
+
+  it("a database it cannot reach: the first read is logged, no attempt is spent, the worker pauses", async () => {
+    const unreachable = createPrismaClient("postgresql://hirekit@127.0.0.1:1/hirekit", { max: 1 });
+    const h = await harness({ prisma: unreachable });
+    try {
+      await h.queue.add(GRADING_JOB_NAME, { submissionId: "sub-db-down" }, { jobId: "sub-db-down", attempts: 2, backoff: { type: "fixed", delay: 100 } });
+      await waitFor("the worker to pause", async () => h.grading.paused());
+      expect(h.logs.some((line) => line.startsWith("sub-db-down: reading the submission failed:"))).toBe(true);
+      expect(h.logs.some((line) => line.startsWith("pausing: the database is unreachable"))).toBe(true);
+      const job = await h.queue.getJob("sub-db-down");
+      expect(job?.attemptsMade).toBe(0);
+      expect(await job?.isFailed()).toBe(false);
+    } finally {
+      await h.close();
+      await unreachable.$disconnect();
     }
   });
 
