@@ -1,8 +1,8 @@
 // Splits the test files into two vitest projects. A file is an integration test when it reaches for
 // a service or a process: a test database, Redis, the Docker Engine, a real app server, the real
-// runner, or child processes (spawned directly or given process.execPath to spawn). Everything else is a unit test, which must pass in seconds with
-// PostgreSQL, Redis and Docker stopped; the global setup that starts services runs only for the
-// integration project.
+// runner, or child processes (spawned directly or given process.execPath to spawn). Everything
+// else is a unit test, which must pass in seconds with PostgreSQL, Redis and Docker stopped; the
+// global setup that starts services runs only for the integration project.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
