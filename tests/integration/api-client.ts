@@ -3,7 +3,7 @@
 // graded, and records which operations the tests reached.
 import { expect } from "vitest";
 import { openApiProblems } from "../../runner/assessment/openapi-validate";
-import { OpenApiIndex, type OpenApiDoc } from "../../runner/prober/openapi";
+import { OpenApiIndex, pointerOf, type OpenApiDoc } from "../../runner/prober/openapi";
 
 export interface ApiCall {
   token?: string;
@@ -66,6 +66,14 @@ export class ContractClient {
     this.reached.add(operationId);
     const problems = this.index.checkResponse(match.match, { status: response.status, headers: Object.fromEntries(response.headers), text });
     expect(problems, `${method} ${path} → ${response.status}: ${text.slice(0, 300)}`).toEqual([]);
+  }
+
+  /** A webhook body must match the document's `webhooks` entry for its event. */
+  checkWebhook(body: string): void {
+    const parsed = JSON.parse(body) as { event: string };
+    expect(Object.keys((this.index.doc.webhooks ?? {}) as object)).toContain(parsed.event);
+    const pointer = pointerOf("webhooks", parsed.event, "post", "requestBody", "content", "application/json", "schema");
+    expect(this.index.validateSchemaAt(pointer, parsed), body.slice(0, 300)).toBeUndefined();
   }
 
   operationIds(): string[] {

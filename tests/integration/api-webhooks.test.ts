@@ -91,6 +91,7 @@ describe("webhook deliveries", () => {
     await receiver.waitFor((all) => all.some((r) => r.path === "/signed"), "invitation.created");
     const [first] = receiver.received.filter((r) => r.path === "/signed");
     expect(first.verified).toBe(true);
+    client.checkWebhook(first.body);
     expect(first.event).toBe("invitation.created");
     const body = JSON.parse(first.body);
     expect(body).toMatchObject({ id: first.deliveryId, event: "invitation.created", data: { invitation: { id: invitationId, status: "invited" } } });
@@ -169,6 +170,7 @@ describe("events emitted by the web app and the sweep", () => {
     const deliveries = receiver.received.filter((r) => r.path === "/reviews");
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0].verified).toBe(true);
+    client.checkWebhook(deliveries[0].body);
     const payload = JSON.parse(deliveries[0].body);
     const scorecard = await client.call("GET", `/scorecards/${invitationId}`, { token });
     expect(payload.data).toEqual({ invitationId, review: scorecard.json.reviews[0] });
@@ -187,6 +189,7 @@ describe("events emitted by the web app and the sweep", () => {
     const deliveries = receiver.received.filter((r) => r.path === "/expired");
     expect(deliveries.map((r) => JSON.parse(r.body).data.invitation.id)).toEqual([invitationId]);
     expect(JSON.parse(deliveries[0].body).data.invitation.status).toBe("expired");
+    client.checkWebhook(deliveries[0].body);
     expect((await client.call("DELETE", `/webhooks/${subscriptionId}`, { token })).status).toBe(204);
   });
 });
@@ -217,6 +220,7 @@ describe("events emitted by the grading worker", () => {
     const deliveries = receiver.received.filter((r) => r.path === "/graded");
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0].event).toBe("submission.graded");
+    client.checkWebhook(deliveries[0].body);
     const fromApi = await client.call("GET", `/submissions/${submission.id}`, { token });
     expect(JSON.parse(deliveries[0].body).data.submission).toEqual(fromApi.json);
     const queued = await db.prisma.submission.create({ data: { invitationId, attempt: 2, status: "RUNNING", archiveSha256: "0".repeat(64), archiveSize: 1, archivePath: "/x", seed: 1 } });

@@ -177,6 +177,14 @@ schemas.CreatedInvitation = object({ ...invitationProperties, candidateUrl: { ..
 schemas.CreatedInvitationList = object({ data: { type: "array", items: ref("CreatedInvitation") } });
 schemas.CreatedWebhook = object({ ...(schemas.Webhook as { properties: Schema }).properties, secret: { type: "string", description: "The signing secret; shown only in this response." } });
 
+const WEBHOOK_DATA: Record<(typeof WEBHOOK_EVENTS)[number], Schema> = {
+  "invitation.created": object({ invitation: ref("Invitation") }),
+  "invitation.expired": object({ invitation: ref("Invitation") }),
+  "submission.graded": object({ submission: ref("Submission") }),
+  "submission.failed": object({ submission: ref("Submission") }),
+  "review.submitted": object({ invitationId: { type: "string" }, review: ref("Review") }),
+};
+
 const problemContent = { "application/problem+json": { schema: ref("Problem") } };
 const problem = (description: string) => ({ description, content: problemContent });
 const rateHeaders = {
@@ -243,6 +251,28 @@ export function openApiDocument(serverUrl: string): Schema {
       },
       schemas,
     },
+    webhooks: Object.fromEntries(
+      (Object.entries(WEBHOOK_DATA) as [string, Schema][]).map(([event, data]) => [
+        event,
+        {
+          post: {
+            operationId: `webhook-${event}`,
+            summary: `${event} (sent to subscribed URLs; see docs/api.md for the Hirekit-Signature header)`,
+            tags: ["Webhooks"],
+            parameters: [
+              { name: "Hirekit-Event", in: "header", required: true, schema: { const: event } },
+              { name: "Hirekit-Delivery", in: "header", required: true, schema: { type: "string", format: "uuid" }, description: "Deduplicate on it." },
+              { name: "Hirekit-Signature", in: "header", required: true, schema: { type: "string", pattern: "^t=\\d+,v1=[0-9a-f]{64}$" } },
+            ],
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: object({ id: { type: "string", format: "uuid" }, event: { const: event }, createdAt: dateTime, data }) } },
+            },
+            responses: { "2XX": { description: "Received. Anything else is retried." } },
+          },
+        },
+      ]),
+    ),
     paths: {
       "/assessments": {
         get: operation("listAssessments", "List assessments", "read", ["Assessments"], {
