@@ -8,8 +8,8 @@ import { prisma } from "./db.server";
 
 // A submission's files for reviewers, read from the stored archive through the runner's intake
 // (the same refusals for traversal, links, bombs and devices as grading), then dropped from disk.
-// Results are kept in a small in-process cache keyed by the archive's sha256: the archive never
-// changes, and reviewers open several files of the same attempt in a row.
+// Results are kept in a small in-process cache keyed by the stored archive (path and sha256): it
+// never changes, and reviewers open several files of the same attempt in a row.
 
 export interface CodeSnapshot {
   files: CodeFile[];
@@ -64,7 +64,7 @@ async function readArchive(archivePath: string): Promise<CodeSnapshot> {
 }
 
 export function submissionCode(submission: { archivePath: string; archiveSha256: string }): Promise<CodeSnapshot> {
-  const key = submission.archiveSha256;
+  const key = `${submission.archiveSha256}:${submission.archivePath}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

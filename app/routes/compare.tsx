@@ -42,7 +42,7 @@ export default function Compare() {
           {error} You can compare {COMPARE_MIN} to {COMPARE_MAX} candidates: tick them in the submissions list.
         </p>
       ) : (
-        <div className="table-wrap sc-compare">
+        <div className="table-wrap sc-compare" role="region" aria-label="Candidates side by side" tabIndex={0}>
           <table>
             <caption className="sr-only">Candidates side by side</caption>
             <thead>

@@ -16,6 +16,7 @@ import { CompetencyChart } from "~/components/scorecard/competency-chart";
 import { DistributionChart } from "~/components/scorecard/distribution-chart";
 import { ReviewForm, ReviewList } from "~/components/scorecard/reviews";
 import { TestEvidence } from "~/components/scorecard/test-evidence";
+import { RootCauses, rootCauseView } from "~/components/results/root-causes";
 import styles from "~/components/scorecard/scorecard.css?url";
 import { readFormObject } from "~/lib/form-data.server";
 
@@ -167,13 +168,15 @@ export default function Scorecard() {
         />
       </section>
 
+      <RootCauses view={rootCauseView(tests, "reviewer", (id) => competencies.find((c) => c.id === id)?.name ?? id)} />
+
       <section aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">Competencies</h2>
         <CompetencyChart
           titleId="chart-caption"
           rows={competencies.map((c) => ({ label: c.name, value: c.score?.score ?? null, requirement: c.requirement }))}
         />
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Competency scores" tabIndex={0}>
           <table>
             <caption className="sr-only">Score per competency against what the job description asks for</caption>
             <thead>
@@ -214,7 +217,7 @@ export default function Scorecard() {
 
       <section aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Attempts</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Attempts" tabIndex={0}>
           <table>
             <caption className="sr-only">Attempt history with the score of each attempt</caption>
             <thead>

@@ -131,7 +131,7 @@ export default function Submissions() {
         {canExport ? <a href={`/submissions.csv${search}`}>Download these as CSV</a> : null}
       </p>
       <Form method="get" action="/compare">
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Submissions" tabIndex={0}>
           <table>
             <caption className="sr-only">Latest attempt per candidate</caption>
             <thead>

@@ -8,9 +8,10 @@ import { extractArchive } from "../intake/extract";
 import { readSourceFiles } from "./sources";
 
 // One similarity check: fingerprint a graded submission (minus the assessment's starter and
-// reference), store the fingerprints, and compare them with every earlier submission of the same
-// assessment by other candidates. Only fingerprints are stored, so each check reads earlier
-// submissions' prints, never their archives: the work grows with the code, not with history.
+// reference), store the fingerprints, and compare them with every other candidate's stored
+// submission of the same assessment. A pair is stored once, under its later submission, so the
+// result does not depend on the order checks run in. Only fingerprints are stored, so a check
+// reads other submissions' prints, never their archives.
 
 export type CheckOutcome = { status: "checked"; prints: number; matches: number } | { status: "skipped"; reason: string };
 
@@ -44,6 +45,7 @@ async function fingerprintArchive(archivePath: string): Promise<Fingerprint | st
 interface StoredPrints {
   submissionId: string;
   invitationId: string;
+  createdAt: Date;
   hashes: number[];
   files: string[];
   prints: Prisma.JsonValue;
@@ -62,28 +64,36 @@ export async function checkSimilarity(prisma: PrismaClient, submissionId: string
   const hashes = [...hashSet(fingerprint)];
   const assessmentId = submission.invitation.assessmentId;
 
-  const earlier = hashes.length
+  const others = hashes.length
     ? await prisma.$queryRaw<StoredPrints[]>`
-        SELECT f."submissionId", f."invitationId", f.hashes, f.files, f.prints
+        SELECT f."submissionId", f."invitationId", s."createdAt", f.hashes, f.files, f.prints
         FROM "SimilarityFingerprint" f JOIN "Submission" s ON s.id = f."submissionId"
         WHERE f."assessmentId" = ${assessmentId} AND f."invitationId" <> ${submission.invitationId}
-          AND s."createdAt" < ${submission.createdAt} AND f.hashes && ${hashes}::int[]`
+          AND f.hashes && ${hashes}::int[]`
     : [];
   const index = new SimilarityIndex();
-  for (const row of earlier) index.add({ submissionId: row.submissionId, ownerId: row.invitationId, hashes: new Set(row.hashes) });
+  for (const row of others) index.add({ submissionId: row.submissionId, ownerId: row.invitationId, hashes: new Set(row.hashes) });
   const matches = index.query(new Set(hashes), submission.invitationId);
-  const byId = new Map(earlier.map((row) => [row.submissionId, row]));
+  const byId = new Map(others.map((row) => [row.submissionId, row]));
 
   await prisma.$transaction(async (tx) => {
     const data = { assessmentId, invitationId: submission.invitationId, hashes, files: fingerprint.files, prints: fingerprint.prints as unknown as Prisma.InputJsonValue };
     await tx.similarityFingerprint.upsert({ where: { submissionId }, create: { submissionId, ...data }, update: data });
-    await tx.similarityMatch.deleteMany({ where: { submissionId } });
+    await tx.similarityMatch.deleteMany({ where: { OR: [{ submissionId }, { otherSubmissionId: submissionId }] } });
     if (matches.length) {
       await tx.similarityMatch.createMany({
         data: matches.map((match) => {
           const other = byId.get(match.submissionId)!;
-          const regions = matchingRegions(fingerprint, { files: other.files, prints: other.prints as unknown as Print[] });
-          return { submissionId, otherSubmissionId: match.submissionId, score: match.score, shared: match.shared, regions: regions as unknown as Prisma.InputJsonValue };
+          const otherPrints: Fingerprint = { files: other.files, prints: other.prints as unknown as Print[] };
+          const thisIsLater = submission.createdAt >= other.createdAt;
+          const [later, earlier] = thisIsLater ? [fingerprint, otherPrints] : [otherPrints, fingerprint];
+          return {
+            submissionId: thisIsLater ? submissionId : other.submissionId,
+            otherSubmissionId: thisIsLater ? other.submissionId : submissionId,
+            score: match.score,
+            shared: match.shared,
+            regions: matchingRegions(later, earlier) as unknown as Prisma.InputJsonValue,
+          };
         }),
       });
     }

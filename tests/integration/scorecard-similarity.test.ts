@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { QueueEvents } from "bullmq";
+import { Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeZip } from "../../runner/fixtures/archives";
@@ -70,7 +70,7 @@ describe("similarity check", () => {
     expect(await db.prisma.similarityMatch.count()).toBe(2);
   });
 
-  it("runs as its own BullMQ job", async () => {
+  it("runs as its own BullMQ job, queued when a grading job completes", async () => {
     await db.prisma.similarityMatch.deleteMany();
     const worker: SimilarityWorker = await startSimilarityWorker({
       prisma: db.prisma,
@@ -87,9 +87,21 @@ describe("similarity check", () => {
         events.on("completed", () => resolve());
         events.on("failed", ({ failedReason }) => reject(new Error(failedReason)));
       });
-      await worker.enqueue(submissions.disguised);
-      await done;
-      expect(await db.prisma.similarityMatch.count({ where: { submissionId: submissions.disguised } })).toBe(1);
+      // A grading job completing (jobId = submissionId) is what queues the check.
+      const gradingConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const gradingQueue = new Queue("grading", { connection: gradingConnection, prefix });
+      const graderConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const grader = new Worker("grading", async () => "graded", { connection: graderConnection, prefix });
+      try {
+        await gradingQueue.add("grade", { submissionId: submissions.disguised }, { jobId: submissions.disguised });
+        await done;
+      } finally {
+        await grader.close();
+        await gradingQueue.close();
+        gradingConnection.disconnect();
+        graderConnection.disconnect();
+      }
+      expect(await db.prisma.similarityMatch.count({ where: { OR: [{ submissionId: submissions.disguised }, { otherSubmissionId: submissions.disguised }] } })).toBe(2);
     } finally {
       await events.close();
       eventsConnection.disconnect();

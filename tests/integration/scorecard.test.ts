@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -135,15 +136,27 @@ describe("CSV export", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="submissions-\d{4}-\d{2}-\d{2}\.csv"$/);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = bytes.subarray(3).toString("utf8").split("\r\n");
-    expect(lines[0]).toBe("Candidate,Email,Assessment,Job description,Latest attempt,Attempts,Status,Score (%),Submitted at (UTC),Scorecard");
-    expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^Alice Żółć,.*,2,2,GRADED,70,/);
-    expect(lines[2]).toMatch(/^Bob Brown,bobbrown@candidate\.test,Junior notes API,Junior Backend Developer,1,1,GRADED,60,/);
-    expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    expect(lines[3]).not.toMatch(/^=/);
-    expect(lines[3]).toMatch(new RegExp(`,${app.url.replace(/[.:/]/g, "\\$&")}/scorecards/${ids.mallory}$`));
-    expect(lines[4]).toBe("");
+    const rows = parse(bytes.subarray(3).toString("utf8"), { relax_column_count: false }) as string[][];
+    const header = rows[0];
+    expect(header.slice(0, 11)).toEqual([
+      "Candidate", "Email", "Assessment", "Job description", "Latest attempt", "Attempts", "Status", "Score (%)", "Submitted at (UTC)", "Similarity flag", "Scorecard",
+    ]);
+    // One column per competency score (catalog names), then per reviewer: recommendation and each rating.
+    expect(header).toEqual(expect.arrayContaining(["API design (catalog) (%)", "Application security (catalog) (%)"]));
+    expect(rows).toHaveLength(4);
+    const column = (name: string) => header.indexOf(name);
+    const [alice, bob, mallory] = rows.slice(1);
+    expect(alice.slice(0, 7)).toEqual(["Alice Żółć", alice[1], "Junior notes API", "Junior Backend Developer", "2", "2", "GRADED"]);
+    expect(alice[column("Score (%)")]).toBe("70");
+    expect(alice[column("API design (catalog) (%)")]).toBe("50");
+    expect(alice[column("Similarity flag")]).toBe("not checked");
+    expect(bob.slice(0, 8)).toEqual(["Bob Brown", "bobbrown@candidate.test", "Junior notes API", "Junior Backend Developer", "1", "1", "GRADED", "60"]);
+    expect(mallory[0]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(mallory[column("Scorecard")]).toBe(`${app.url}/scorecards/${ids.mallory}`);
+    // Every text cell is quoted; a formula never starts a cell or follows a ; , tab or line break.
+    const raw = bytes.subarray(3).toString("utf8");
+    expect(raw.split("\r\n")[0].startsWith('"Candidate","Email"')).toBe(true);
+    for (const piece of raw.split(/[;,\t\r\n]/)) expect(piece.replace(/^"/, "")).not.toMatch(/^[=+@]/);
   });
 
   it("refuses invalid filters", async () => {
@@ -255,11 +268,28 @@ describe("reviews", () => {
     expect((await sessions.recruiter.post(url, { intent: "save", "rating.api-design": "YES" })).status).toBe(403);
     const bad = await sessions.admin.post(url, { intent: "save", "rating.api-design": "MAYBE" });
     expect(bad.status).toBe(400);
-    expect(text(await bad.text())).toContain("Choose strong no, no, yes or strong yes");
+    expect(text(await bad.text())).toContain("Choose strong no, no, yes, strong yes or not assessed");
     expect(await db.prisma.review.count({ where: { scorecard: { invitationId: ids.alice } } })).toBe(0);
     const anonymous = await new HttpSession(app.url).get(url);
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  });
+});
+
+describe("CSV export after reviews", () => {
+  it("carries each reviewer's recommendation and ratings, one row per candidate", async () => {
+    const response = await sessions.recruiter.get("/submissions.csv?sort=score&dir=desc&minScore=1");
+    const rows = parse(Buffer.from(await response.arrayBuffer()).subarray(3).toString("utf8")) as string[][];
+    const header = rows[0];
+    expect(header).toEqual(expect.arrayContaining(["Mona Manager: recommendation", "Mona Manager: Caching", "Milo Manager: Application security (catalog)"]));
+    const column = (name: string) => header.indexOf(name);
+    const bob = rows.find((row) => row[0] === "Bob Brown")!;
+    const alice = rows.find((row) => row[0] === "Alice Żółć")!;
+    expect(bob[column("Mona Manager: recommendation")]).toBe("Yes");
+    expect(bob[column("Milo Manager: recommendation")]).toBe("Strong no");
+    expect(bob[column("Mona Manager: Application security (catalog)")]).toBe("Strong yes");
+    expect(alice[column("Mona Manager: recommendation")]).toBe("");
+    expect(new Set(rows.slice(1).map((row) => row[column("Scorecard")])).size).toBe(rows.length - 1);
   });
 });
 
@@ -269,7 +299,9 @@ describe("compare", () => {
     expect(response.status).toBe(200);
     const page = text(await response.text());
     expect(page).toMatch(/Overall score 70 % \(attempt 2\) 60 % \(attempt 1\) 40 % \(attempt 1\)/);
-    expect(page).toMatch(/API design \(catalog\) 50 % · Required 100 % · Required 0 % · Required/);
+    expect(page).toMatch(/API design \(catalog\) 50 % · Required 100 % · Required Ratings: Yes, Yes 0 % · Required/);
+    // Reviewers' ratings sit beside the scores, including where no test measured anything.
+    expect(page).toMatch(/Database design \(catalog\) not tested · Required not tested · Required Ratings: No, No/);
     expect(page).toContain("1 × Yes, 1 × Strong no");
   });
 

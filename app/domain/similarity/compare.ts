@@ -9,12 +9,14 @@ export const MATCH_THRESHOLD = 0.5;
 export const MIN_PRINTS = 8;
 export const TOP_MATCHES = 5;
 /**
- * A fingerprint found in more earlier submissions than this (at least COMMON_MIN, or this share
- * of the index) is an idiom of the task (framework set-up, the obvious handler shape), not
- * evidence of copying, and is ignored, as MOSS does with passages found in many programs.
+ * A fingerprint found in more earlier submissions than this share of the index (at least
+ * COMMON_MIN, at most COMMON_MAX) is an idiom of the task (framework set-up, the obvious handler
+ * shape), not evidence of copying, and is ignored, as MOSS does with passages found in many
+ * programs. The cap also bounds the work per fingerprint however many submissions there are.
  */
 export const COMMON_SHARE = 0.02;
 export const COMMON_MIN = 10;
+export const COMMON_MAX = 50;
 
 export interface Candidate {
   submissionId: string;
@@ -50,7 +52,7 @@ export class SimilarityIndex {
   /** The best matches above the threshold, other candidates only, highest score first. */
   query(hashes: ReadonlySet<number>, ownerId: string, options: { threshold?: number; top?: number } = {}): MatchScore[] {
     const threshold = options.threshold ?? MATCH_THRESHOLD;
-    const common = Math.max(COMMON_MIN, Math.floor(this.entries.length * COMMON_SHARE));
+    const common = Math.max(COMMON_MIN, Math.min(COMMON_MAX, Math.floor(this.entries.length * COMMON_SHARE)));
     const counts = new Map<number, number>();
     let distinctive = 0;
     for (const hash of hashes) {
