@@ -4,6 +4,7 @@ import { Link, useLoaderData, useParams } from "@remix-run/react";
 import candidateStyles from "~/components/candidate/candidate.css?url";
 import { LiveProgress } from "~/components/candidate/progress";
 import { CompetencyResults } from "~/components/candidate/results";
+import { RootCauses, rootCauseView } from "~/components/results/root-causes";
 import { chargedAttempts } from "~/domain/invitations/grading-faults";
 import { feedbackByCompetency, summarize } from "~/domain/invitations/results";
 import { attemptsLeft } from "~/domain/invitations/state";
@@ -29,6 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       progress: progress!,
       groups,
       totals: summarize(groups),
+      causes: graded ? rootCauseView(await candidateResults(submission.id), "candidate", competencyName) : null,
       attemptsLeft: attemptsLeft({ attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: chargedAttempts(attempts) }),
       attempts: attempts.map((a) => ({ id: a.id, attempt: a.attempt, status: a.status })),
     },
@@ -57,6 +59,7 @@ export default function CandidateSubmission() {
             Public tests passed: <strong>{page.totals.publicPassed}</strong> of {page.totals.publicTotal}. Hidden tests passed:{" "}
             <strong>{page.totals.hiddenPassed}</strong> of {page.totals.hiddenTotal} (hidden tests are counted, never shown).
           </p>
+          <RootCauses view={page.causes} headingLevel={3} />
           <CompetencyResults groups={page.groups} showCurl={false} />
         </section>
       ) : null}

@@ -1,7 +1,7 @@
 // Root causes: failed tests that stopped at the same exchange for the same reason (method + path
 // template + the same violation) are one finding, not many. Pure: results in, groups out; it reads
 // what is stored for every result (message and evidence), so stored results group the same way.
-import { violationKind } from "../prober/violations";
+import { violationKind } from "./violations";
 
 export interface RootCauseInput {
   id: string;

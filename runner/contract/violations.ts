@@ -1,6 +1,6 @@
 // Plain helpers shared by the prober and the web app (no Node-only imports): how a contract
 // violation is classified and how a time-out reads.
-import type { ViolationKind } from "./contract";
+import type { ViolationKind } from "../prober/contract";
 
 /** Sorts a violation message into the kind it is charged under. */
 export function violationKind(message: string): ViolationKind {

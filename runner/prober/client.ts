@@ -6,7 +6,7 @@ import { request as httpRequest } from "node:http";
 import { AssertionFailure, show } from "./assert";
 import type { ContractClient, ContractFinding, ContractResponse, Evidence, RequestOptions } from "./contract";
 import { isJsonMediaType, mediaTypeOf, type MatchedOperation, type OpenApiIndex } from "./openapi";
-import { formatDuration, violationKind } from "./violations";
+import { formatDuration, violationKind } from "../contract/violations";
 
 export { formatDuration, violationKind };
 

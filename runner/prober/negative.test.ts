@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parse } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTinyServer, type TinyDefect, type TinyServer } from "./fixtures/tiny/server";
@@ -134,7 +136,7 @@ components:
     bearer: { type: http, scheme: bearer }
 `) as OpenApiDoc;
   const securedIndex = new OpenApiIndex(securedDoc);
-  let vault: import("node:http").Server | undefined;
+  let vault: Server | undefined;
   afterEach(async () => {
     vault?.closeAllConnections();
     await new Promise((resolve) => (vault ? vault.close(resolve) : resolve(undefined)));
@@ -147,8 +149,7 @@ components:
   });
 
   it("sends valid credentials, so a service that authenticates first still shows its validation", async () => {
-    const { createServer } = await import("node:http");
-    const seen: (string | undefined)[] = [];
+        const seen: (string | undefined)[] = [];
     vault = createServer((req, res) => {
       let body = "";
       req.on("data", (chunk: Buffer) => (body += chunk));
@@ -166,7 +167,7 @@ components:
       });
     });
     await new Promise<void>((resolve) => vault!.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(vault.address() as import("node:net").AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(vault.address() as AddressInfo).port}`;
     let provided = 0;
     const credentials = async () => {
       provided++;

@@ -33,6 +33,7 @@ export function TestEvidence({ test }: { test: TestRow }) {
         <div key={index}>
           <p className="sc-exchange">
             Request {index + 1}: <code>{exchange.request.method} {exchange.request.url}</code>
+            {exchange.setup ? <span className="sc-badge">setup</span> : null}
           </p>
           <Headers headers={exchange.request.headers} />
           {exchange.request.body ? <Capped value={exchange.request.body} /> : null}
@@ -42,9 +43,9 @@ export function TestEvidence({ test }: { test: TestRow }) {
               <Headers headers={exchange.response.headers} />
               <Capped value={exchange.response.body} />
             </>
-          ) : (
-            <p>No response was received.</p>
-          )}
+          ) : null}
+          {exchange.note ? <p>{exchange.note}</p> : exchange.response ? null : <p>No response was recorded.</p>}
+          {exchange.violation ? <p className="muted">Contract: {exchange.violation}</p> : null}
         </div>
       ))}
       {test.evidence.omitted > 0 ? <p className="muted">{test.evidence.omitted} more requests not shown.</p> : null}

@@ -14,6 +14,11 @@ export interface CappedText {
 export interface EvidenceExchange {
   request: { method: string; url: string; headers: [string, string][]; body: CappedText | null };
   response: { status: number; headers: [string, string][]; body: CappedText } | null;
+  /** What happened when no complete response arrived (never delivered, timed out, test stopped). */
+  note: string | null;
+  /** A contract violation on this response; on a setup exchange the test carried on. */
+  violation: string | null;
+  setup: boolean;
 }
 
 export interface EvidenceView {
@@ -42,6 +47,9 @@ export function evidenceView(raw: unknown): EvidenceView {
     response: exchange.response
       ? { status: exchange.response.status, headers: Object.entries(exchange.response.headers), body: capText(exchange.response.body) }
       : null,
+    note: typeof exchange.note === "string" ? exchange.note : null,
+    violation: typeof exchange.violation === "string" ? exchange.violation : null,
+    setup: exchange.role === "setup",
   }));
   return { exchanges, omitted: Math.max(0, parsed.data.length - EVIDENCE_EXCHANGES_CAP), unreadable: false };
 }
