@@ -49,6 +49,34 @@ function ignoreMissing(error: unknown): void {
 }
 
 /**
+ * Images, the untagged step images of a Dockerfile build included (`all`). A parent refuses to go
+ * (409) while a child exists; step images committed within one second share a Created time, so
+ * the refused ones are tried again after the others, until a pass removes nothing.
+ */
+async function removeImages(docker: Docker, filters: string, select: (labels: Record<string, string> | undefined) => boolean): Promise<number> {
+  let pending = (await docker.listImages({ all: true, filters }))
+    .filter((image) => select(image.Labels ?? undefined))
+    .sort((a, b) => b.Created - a.Created);
+  let removed = 0;
+  while (pending.length > 0) {
+    const refused: typeof pending = [];
+    for (const info of pending) {
+      try {
+        await docker.getImage(info.Id).remove({ force: true });
+        removed += 1;
+      } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status === 409) refused.push(info);
+        else if (status !== 404) throw error;
+      }
+    }
+    if (refused.length === pending.length) break;
+    pending = refused;
+  }
+  return removed;
+}
+
+/**
  * Removes every container, image, volume and network whose labels match `select`. Containers go
  * first: an image or volume in use cannot be removed.
  */
@@ -68,12 +96,7 @@ async function removeLabelled(
         report.containers += 1;
       }),
   );
-  // all: the untagged step images of a Dockerfile build too; newest first, so children go before parents.
-  const images = (await docker.listImages({ all: true, filters })).sort((a, b) => b.Created - a.Created);
-  for (const info of images.filter((image) => select(image.Labels ?? undefined))) {
-    await docker.getImage(info.Id).remove({ force: true }).catch(ignoreMissing);
-    report.images += 1;
-  }
+  report.images = await removeImages(docker, filters, select);
   const { Volumes: volumes } = await docker.listVolumes({ filters });
   for (const volume of (volumes ?? []).filter((v) => select(v.Labels ?? undefined))) {
     await docker.getVolume(volume.Name).remove().catch(ignoreMissing);
