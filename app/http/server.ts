@@ -4,7 +4,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getConfig } from "../lib/config.server";
+import { logger } from "../lib/logger.server";
 import { bodyLimit } from "./body-limit";
+import { requestLogging, startMetricsServer } from "./observability";
 import { remixHandler } from "./remix-handler";
 import { checkCsrf, isTokenApiPath, securityHeaders } from "./security";
 import { databaseOutageGate } from "./unavailable";
@@ -18,6 +20,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientIp: string;
+    requestId: string;
   }
 }
 
@@ -25,9 +28,11 @@ const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
   : undefined;
 
+const log = logger();
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.use(requestLogging(log));
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -72,16 +77,19 @@ app.all(
     mode: dev ? "development" : "production",
     getLoadContext: (req, res) => ({
       cspNonce: String(res.locals.cspNonce),
+      requestId: res.locals.requestId ?? "",
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
   }),
 );
 
 const server = app.listen(config.PORT, config.HOST, () => {
-  console.log(`Hirekit web listening on ${config.PUBLIC_URL}`);
+  log.info({ url: config.PUBLIC_URL, port: config.PORT }, `Hirekit web listening on ${config.PUBLIC_URL}`);
 });
+const metricsServer = config.METRICS_PORT ? startMetricsServer(config.METRICS_PORT, config.METRICS_HOST, log) : undefined;
 
 function shutdown() {
+  metricsServer?.close();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5_000).unref();
 }

@@ -9,6 +9,8 @@ const schema = sharedEnvSchema.extend({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// URL").optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
 });
 
 const examples: Record<string, string> = {
@@ -21,6 +23,7 @@ const examples: Record<string, string> = {
   RUNNER_CONCURRENCY: "2",
   UPLOAD_MAX_BYTES: "10485760",
   BODY_MAX_BYTES: "1048576",
+  METRICS_PORT: "9464",
 };
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

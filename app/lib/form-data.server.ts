@@ -2,11 +2,14 @@
 // parsed, is the client's mistake and gets a 4xx with the usual error page and one log line,
 // never a 500 with a stack trace.
 
+import { logger } from "./logger.server";
+
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /** The response thrown for a request the client got wrong; the route's error boundary renders it. */
 export function clientError(request: Request, status: number, message: string): Response {
-  console.warn(`${request.method} ${new URL(request.url).pathname} → ${status}: ${message}`);
+  const path = new URL(request.url).pathname;
+  logger().warn({ method: request.method, path, status }, `${request.method} ${path} → ${status}: ${message}`);
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 

