@@ -92,7 +92,9 @@ export class Supervisor {
 
   private launch(entry: Supervised): void {
     const { spec } = entry;
-    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: spec.stdio ?? "inherit" });
+    // A process group of its own: Ctrl-C in the terminal reaches only the supervisor, which then
+    // stops each child once (the worker reads a second signal as "exit without finishing").
+    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: spec.stdio ?? "inherit", detached: true });
     entry.child = child;
     entry.startedAt = Date.now();
     entry.exited = new Promise((resolve) => {

@@ -67,6 +67,12 @@ describe("the internal cause of an ERROR stays with staff", () => {
     expect(JSON.parse(statusText)).toMatchObject({ status: "ERROR", failureReason: CANDIDATE_ERROR_MESSAGE });
     expect(statusText).not.toMatch(/docker\.sock|ENOENT|after 4 attempts/);
 
+    // The event stream of a finished submission sends its state and ends.
+    const events = await fetch(`${app.url}/c/${token}/events?submission=${id}`);
+    const stream = await events.text();
+    expect(stream).toContain("event: done");
+    expect(stream).not.toMatch(/docker\.sock|ENOENT|after 4 attempts/);
+
     for (const pathname of [`/c/${token}/submissions/${id}`, `/c/${token}/submissions/${id}.data`, `/c/${token}`, `/c/${token}.data`]) {
       const response = await fetch(`${app.url}${pathname}`);
       expect(response.status, pathname).toBe(200);

@@ -33,13 +33,14 @@ function alive(pid: number): boolean {
   }
 }
 
-it("restarts a killed worker, keeps serving, and stops everything it started on SIGTERM", { timeout: 300_000 }, async () => {
+it("restarts a killed worker, keeps serving, and stops everything it started on Ctrl-C", { timeout: 300_000 }, async () => {
   await ensureBuild();
   const [port, pgPort, redisPort] = [await freePort(), await freePort(), await freePort()];
   // Without DATABASE_URL and REDIS_URL the start script starts services of its own.
   const { DATABASE_URL: _db, REDIS_URL: _redis, NODE_ENV: _mode, ...inherited } = process.env;
   const env: Record<string, string | undefined> = { ...inherited, DATA_DIR: dataDir, PORT: String(port), HIREKIT_PG_PORT: String(pgPort), HIREKIT_REDIS_PORT: String(redisPort) };
-  const start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own, like a terminal's foreground job, so Ctrl-C can be sent to the group.
+  const start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   start.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   start.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -67,9 +68,13 @@ it("restarts a killed worker, keeps serving, and stops everything it started on 
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBeLessThan(500);
     expect(alive(webPid)).toBe(true);
 
-    start.kill("SIGTERM");
+    // Ctrl-C: the terminal signals the whole foreground group; the children must be stopped once, by the supervisor.
+    await waitForOutput(new RegExp(`grading with concurrency \\d+ \\(pid ${newWorkerPid}\\)`), 240_000);
+    process.kill(-start.pid!, "SIGINT");
     const { code } = await exited;
     expect(code, output).toBe(0);
+    expect(output).toMatch(/\[worker\] SIGTERM: finishing the gradings in progress/);
+    expect(output).not.toMatch(/again: exiting without waiting/);
     expect(output).toContain("stopped Redis");
     expect(output).toContain("stopped PostgreSQL");
     for (const pid of [webPid, newWorkerPid]) expect(alive(pid)).toBe(false);
