@@ -22,7 +22,7 @@ export function runnerSettings(): RunnerSettings {
   return cached;
 }
 
-const foldersSchema = sharedEnvSchema.pick({ DATA_DIR: true, ASSESSMENTS_DIR: true });
+const foldersSchema = sharedEnvSchema.pick({ DATA_DIR: true, ASSESSMENTS_DIR: true, DOCKER_HOST: true });
 
 /** A path under DATA_DIR (uploads, caches, the runner's work folders). */
 export function dataPath(...parts: string[]): string {
@@ -31,4 +31,9 @@ export function dataPath(...parts: string[]): string {
 
 export function assessmentsDir(): string {
   return path.resolve(foldersSchema.parse(process.env).ASSESSMENTS_DIR);
+}
+
+/** The engine's address when it is not the local socket (diagnostics that read /proc need a local one). */
+export function dockerHost(): string | undefined {
+  return foldersSchema.parse(process.env).DOCKER_HOST;
 }
