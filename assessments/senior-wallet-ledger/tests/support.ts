@@ -164,6 +164,27 @@ export function expectFieldError(ctx: TestContext, response: ContractResponse, f
   ctx.assert.ok(fields.includes(field.toLowerCase()), `expected errors[] to name "${field}", got ${JSON.stringify(fields)}`);
 }
 
+/**
+ * A money movement's outcome: any success counts as 201. The exact success status is judged by
+ * the tests about it (deposit, transfer) and by the operation's conformance item, not by every
+ * test that moves money to check a balance, a lock or a retry.
+ */
+export function isMoved(response: ContractResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+export function expectMoved(ctx: TestContext, response: ContractResponse, ...alsoAllowed: number[]): void {
+  ctx.assert.ok(
+    isMoved(response) || alsoAllowed.includes(response.status),
+    `expected the movement to succeed${alsoAllowed.length ? ` or be ${alsoAllowed.join(" or ")}` : ""}, got ${response.status}${response.text ? `; body: ${response.text.slice(0, 200)}` : ""}`,
+  );
+}
+
+/** Status counts of money movements, every success counted as 201 (see isMoved). */
+export function movementCounts(responses: ContractResponse[]): Record<number, number> {
+  return statusCounts(responses.map((r) => (isMoved(r) ? { ...r, status: 201 } : r)));
+}
+
 export function statusCounts(responses: ContractResponse[]): Record<number, number> {
   const counts: Record<number, number> = {};
   for (const response of responses) counts[response.status] = (counts[response.status] ?? 0) + 1;
