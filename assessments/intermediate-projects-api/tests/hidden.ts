@@ -144,7 +144,7 @@ export const hiddenTests = defineTests([
       const email = `${ctx.unique("leak")}@example.com`;
       const password = "leak-check-password";
       const created = await ctx.http.post("/users", { email, password, name: "Leak" });
-      ctx.assert.status(created, 201);
+      expectSuccess(ctx, created, "registration");
       const token = await login(ctx, email, password);
       const me = await ctx.http.get("/me", { headers: { authorization: `Bearer ${token}` } });
       ctx.assert.status(me, 200);
