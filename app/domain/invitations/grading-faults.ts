@@ -3,7 +3,7 @@
 // it is regraded, and its internal cause (socket paths, stack traces) is for staff only.
 
 export const CANDIDATE_ERROR_MESSAGE =
-  "Grading stopped because of a problem on our side, not in your solution. It does not count as an attempt and your clock is paused; it will be graded again automatically.";
+  "Grading stopped because of a problem on our side, not in your solution. It does not count as an attempt, and your clock is paused until it has been graded again.";
 
 type Status = "QUEUED" | "BUILDING" | "RUNNING" | "GRADED" | "FAILED" | "ERROR";
 
