@@ -132,6 +132,31 @@ describe("setup is not the subject", () => {
     expect(results.find((r) => r.id === "contract:GET:/notes/{id}")).toMatchObject({ outcome: "failed", earned: 0 });
   });
 
+  it("judges a create answered 200 instead of 201 by the test's own assertions, and charges it once", async () => {
+    const url = await listen((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const id = "00000000-0000-4000-8000-000000000001";
+        res.writeHead(200, { "content-type": "application/json", location: `/notes/${id}` });
+        res.end(JSON.stringify({ id, title: "t", priority: "low" }));
+      });
+    });
+    const usesCreate = test("uses-create", async ({ http, assert }) => {
+      const created = await http.post("/notes", { title: "t", priority: "low" });
+      assert.equal(created.json<{ title: string }>().title, "t");
+    });
+    const results = await runTests([usesCreate, createNote], {
+      baseUrl: url,
+      index,
+      seed: 1,
+      conformance: { operations: contractOperations(doc), config: CONFORMANCE },
+    });
+    expect(results[0]).toMatchObject({ outcome: "passed", findings: [expect.objectContaining({ kind: "status", failedTest: false })] });
+    expect(results[1]).toMatchObject({ outcome: "failed", message: 'expected status 201, got 200; body: "{\\"id\\":\\"00000000-0000-4000-8000-000000000001\\",\\"title\\":\\"t\\",\\"priority\\":\\"low\\"}"' });
+    // create failed at POST /notes: the status slip is paid for there, not again by the item.
+    expect(results.find((r) => r.id === "contract:POST:/notes")).toMatchObject({ outcome: "passed" });
+  });
+
   it("still fails on a body that is not JSON under a JSON-less media type", async () => {
     tiny = await startTinyServer(["text-error"]);
     const result = await runOneTest(
