@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
@@ -29,6 +30,14 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, init);
 }
 
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((candidate) => {
+    const value = candidate.trim();
+    return value === "*" || value === etag || value === `W/${etag}`;
+  });
+}
+
 async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -37,7 +46,20 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
     res.set(key, value);
   }
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
-  res.set("Cache-Control", responseCacheControl({ path: req.path, cookie: req.get("cookie"), routeValue: response.headers.get("Cache-Control") }));
+  const cacheControl = responseCacheControl({ path: req.path, cookie: req.get("cookie"), routeValue: response.headers.get("Cache-Control") });
+  res.set("Cache-Control", cacheControl);
+  if (response.status === 200 && /\bpublic\b/.test(cacheControl) && response.body) {
+    // A shared-cacheable page is small and whole: hash it for the ETag and answer revalidations with 304.
+    const body = Buffer.from(await response.arrayBuffer());
+    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+    res.set("ETag", etag);
+    if (ifNoneMatch(req.get("if-none-match"), etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.end(body);
+    return;
+  }
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();

@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -6,6 +7,7 @@ import express from "express";
 import { getConfig } from "../lib/config.server";
 import { logger } from "../lib/logger.server";
 import { bodyLimit } from "./body-limit";
+import { isCacheablePublicRequest } from "./cache-policy";
 import { requestLogging, startMetricsServer } from "./observability";
 import { remixHandler } from "./remix-handler";
 import { checkCsrf, isTokenApiPath, securityHeaders } from "./security";
@@ -35,8 +37,12 @@ if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
 app.use(requestLogging(log));
 app.use(compression());
 
+// One nonce per build for the cacheable public pages (see isCacheablePublicRequest); every other
+// response gets a fresh one.
+const publicPageNonce = dev ? randomBytes(16).toString("base64") : createHash("sha256").update(readFileSync(path.resolve("build/server/index.js"))).digest("base64").slice(0, 24);
+
 app.use((req, res, next) => {
-  const nonce = randomBytes(16).toString("base64");
+  const nonce = isCacheablePublicRequest(req.method, req.path, req.get("cookie")) ? publicPageNonce : randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.set(securityHeaders(nonce, { dev, https: config.PUBLIC_URL.startsWith("https:"), path: req.path }));
   next();

@@ -1,13 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { JdView } from "~/components/jd/jd-view";
 import { useNonce } from "~/components/nonce";
 import { slugSchema } from "~/domain/jd/document";
 import { hasOrganisationLogo } from "~/lib/jd/organisation.server";
 import { getPublishedJob } from "~/lib/jd/store.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/public-page";
 import styles from "~/styles/jd.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// Anonymous visitors may be served from a browser or CDN cache; the HTTP entry adds the ETag and
+// answers 304, and turns this into no-store for a signed-in visitor.
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = slugSchema.safeParse(params.slug);

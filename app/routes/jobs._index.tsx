@@ -1,11 +1,15 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { factsLine } from "~/domain/jd/format";
 import { listPublishedJobs } from "~/lib/jd/store.server";
+import { PUBLIC_PAGE_HEADERS } from "~/lib/public-page";
 import styles from "~/styles/jd.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// Anonymous visitors may be served from a browser or CDN cache; the HTTP entry adds the ETag and
+// answers 304, and turns this into no-store for a signed-in visitor.
+export const headers: HeadersFunction = () => PUBLIC_PAGE_HEADERS;
 export const meta: MetaFunction = () => [
   { title: "Open positions" },
   { name: "description", content: "Open backend developer positions: read the role, what we ask for and how to apply." },

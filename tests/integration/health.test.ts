@@ -70,3 +70,27 @@ describe("health endpoints", () => {
     expect((await fetch(`${healthy.url}/metrics`)).status).toBe(404);
   });
 });
+
+describe("public JD pages", () => {
+  it("serve anonymous visitors the same bytes with an ETag, a public Cache-Control and 304 on revalidation", async () => {
+    const first = await fetch(`${healthy.url}/jobs`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const second = await fetch(`${healthy.url}/jobs`);
+    expect(await second.text()).toBe(await first.text());
+    expect(second.headers.get("etag")).toBe(etag);
+    const revalidated = await fetch(`${healthy.url}/jobs`, { headers: { "If-None-Match": etag! } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+  });
+
+  it("keep per-visitor pages uncacheable: a signed-in visitor gets no-store and no ETag", async () => {
+    const response = await fetch(`${healthy.url}/jobs`, { headers: { Cookie: "hirekit_session=not-a-session" } });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("etag")).toBeNull();
+    const login = await fetch(`${healthy.url}/login`);
+    expect(login.headers.get("etag")).toBeNull();
+  });
+});
