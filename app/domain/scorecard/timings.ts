@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { PROGRESS_STAGES } from "../../../runner/contract/submission";
 
 // Stage timings as the runner stores them on Submission.stageTimings: milliseconds by stage name.
 
-const KNOWN_ORDER = ["queued", "extract", "build", "start", "ready", "tests", "cleanup"];
+const KNOWN_ORDER: readonly string[] = PROGRESS_STAGES;
 
 const timingsSchema = z.union([
   z.record(z.string(), z.number().min(0)),
