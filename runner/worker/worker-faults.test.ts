@@ -13,6 +13,7 @@ import { FakeSandboxDriver } from "../fixtures/fake-driver";
 import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "../fixtures/submissions";
 import { finishedRow, newPrefix, producerQueue, redisUrl, waitFor, workerTestContext } from "../fixtures/worker-harness";
 import { createWorkFolder } from "../pipeline/work-folders";
+import { recordCleanupTiming } from "./save";
 import { startGradingWorker, type GradingWorker } from "./worker";
 
 const context = workerTestContext("worker-faults");
@@ -172,6 +173,22 @@ describe("the worker against a fake sandbox", () => {
       expect((await finished(id)).status).toBe("GRADED");
       await waitFor("the job to complete", async () => (await h.queue.getJob(id))?.isCompleted());
       expect(h.logs.some((line) => line.includes("removing its containers failed (the sweeper removes what is left)"))).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("the cleanup timing lands only on the grading it belongs to, never on a later regrade", async () => {
+    const h = await harness();
+    try {
+      const id = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
+      await enqueueGrading(h.queue, id);
+      const first = await finished(id);
+      await waitFor("the cleanup timing", async () => "cleanup" in ((await row(id)).stageTimings as object));
+      const regradedAt = new Date(first.finishedAt!.getTime() + 1000);
+      await context.db.prisma.submission.update({ where: { id }, data: { finishedAt: regradedAt, stageTimings: { total: 1 } } });
+      expect(await recordCleanupTiming(context.db.prisma, id, first.finishedAt!, { total: 99, cleanup: 5 })).toBe(false);
+      expect((await row(id)).stageTimings).toEqual({ total: 1 });
     } finally {
       await h.close();
     }
