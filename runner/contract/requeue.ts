@@ -5,7 +5,7 @@ import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { enqueueGrading } from "./queue";
-import { progressChannel, type ProgressMessage, type SubmissionStatus } from "./submission";
+import { canTransition, progressChannel, type ProgressMessage, type SubmissionStatus } from "./submission";
 
 const LIVE_JOB_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children", "waiting-for-children"]);
 
@@ -31,6 +31,8 @@ export async function hasLiveJob(queue: Queue, submissionId: string): Promise<bo
 
 /** Returns false when the row was not in a `from` status or its job is still live. */
 export async function requeueSubmission(deps: RequeueDeps, submissionId: string, options: RequeueOptions): Promise<boolean> {
+  const refused = options.from.filter((status) => !canTransition(status, "QUEUED"));
+  if (refused.length > 0) throw new Error(`a ${refused.join("/")} submission cannot return to the queue`);
   const job = await deps.queue.getJob(submissionId);
   if (job && LIVE_JOB_STATES.has(await job.getState())) return false;
   const updated = await deps.prisma.submission.updateMany({

@@ -19,7 +19,7 @@ export function isTerminalStatus(status: SubmissionStatus): boolean {
  * ERROR (our fault, never the candidate's) may be regraded; GRADED and FAILED are final.
  */
 export const STATUS_TRANSITIONS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
-  QUEUED: ["BUILDING", "ERROR"],
+  QUEUED: ["QUEUED", "BUILDING", "ERROR"],
   BUILDING: ["QUEUED", "BUILDING", "RUNNING", "GRADED", "FAILED", "ERROR"],
   RUNNING: ["QUEUED", "BUILDING", "GRADED", "FAILED", "ERROR"],
   GRADED: [],
