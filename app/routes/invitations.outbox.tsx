@@ -39,7 +39,10 @@ export default function Outbox() {
               </>
             ) : null}
           </p>
-          <pre className="email-body">{message.body}</pre>
+          {/* Long messages scroll inside the box, so keyboard users must be able to reach it. */}
+          <pre className="email-body" tabIndex={0} aria-label={`Message to ${message.to}`}>
+            {message.body}
+          </pre>
           <OutboxActions to={message.to} subject={message.subject} body={message.body} />
         </article>
       ))}
