@@ -47,7 +47,7 @@ async function main() {
     calibration,
     prefix: settings.RUNNER_QUEUE_PREFIX,
     workRoot: dataPath("work"),
-    bundleDir: dataPath("cache", "prober-bundles"),
+    bundleDir: dataPath("cache", "prober"),
     lockDurationMs: settings.RUNNER_LOCK_SECONDS * 1000,
     stalledIntervalMs: settings.RUNNER_STALLED_CHECK_SECONDS * 1000,
     reconcileIntervalMs: settings.RUNNER_RECONCILE_SECONDS * 1000,
