@@ -141,7 +141,12 @@ describe("job description store", () => {
     expect(job?.posting).toMatchObject({ title: "Senior Backend Developer", jobLocationType: "TELECOMMUTE", url: `http://127.0.0.1:3000/jobs/${jd.slug}` });
     expect((await listPublishedJobs()).map((j) => j.slug)).toContain(jd.slug);
 
-    const broken = await expectJdError(saveJdVersion(recruiter, id, { ...publishable(version.content), salary: null }, { baseVersion: 2 }));
+    // Saving a published JD updates the live posting at once, careers list included.
+    const edited = publishable(version.content);
+    await saveJdVersion(recruiter, id, { ...edited, seo: { ...edited.seo, metaDescription: "Build routing APIs with us." } }, { baseVersion: 2 });
+    expect((await listPublishedJobs()).find((j) => j.slug === jd.slug)?.doc.seo.metaDescription).toBe("Build routing APIs with us.");
+
+    const broken = await expectJdError(saveJdVersion(recruiter, id, { ...publishable(version.content), salary: null }, { baseVersion: 3 }));
     expect(broken.details).toEqual(["Salary: add a salary range"]);
 
     await setJdStatus(recruiter, id, "ARCHIVED");
