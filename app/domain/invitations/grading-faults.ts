@@ -1,11 +1,12 @@
 // A submission that ends ERROR failed on our side (Docker, the database, the grader), never
 // because of the candidate: it does not use up an attempt, it stops the candidate's clock until
 // it is regraded, and its internal cause (socket paths, stack traces) is for staff only.
+import type { SubmissionStatus } from "../../../runner/contract/submission";
 
 export const CANDIDATE_ERROR_MESSAGE =
   "Grading stopped because of a problem on our side, not in your solution. It does not count as an attempt, and your clock is paused until it has been graded again.";
 
-type Status = "QUEUED" | "BUILDING" | "RUNNING" | "GRADED" | "FAILED" | "ERROR";
+type Status = SubmissionStatus;
 
 /** What a candidate may read about why grading stopped: their own mistake (FAILED) in full, ours never. */
 export function candidateFailureReason(status: Status, failureReason: string | null): string | null {
