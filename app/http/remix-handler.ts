@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
-import { responseCacheControl } from "./cache-policy";
+import { isCacheablePublicRequest, responseCacheControl } from "./cache-policy";
+import { PublicPageCache } from "./public-page-cache";
 
 // The Remix adapter for Express, ours so that it can hand Remix the body the size limit already
 // read, and so that a route's header replaces the default one set earlier (one Referrer-Policy)
@@ -38,6 +39,14 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
   });
 }
 
+const publicPages = new PublicPageCache(5_000, 500);
+
+function sendPublicPage(req: ExpressRequest, res: ExpressResponse, page: { etag: string; body: Buffer }): void {
+  res.set("ETag", page.etag);
+  if (ifNoneMatch(req.get("if-none-match"), page.etag)) res.status(304).end();
+  else res.end(page.body);
+}
+
 async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -52,12 +61,11 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
     // A shared-cacheable page is small and whole: hash it for the ETag and answer revalidations with 304.
     const body = Buffer.from(await response.arrayBuffer());
     const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
-    res.set("ETag", etag);
-    if (ifNoneMatch(req.get("if-none-match"), etag)) {
-      res.status(304).end();
-      return;
+    const headers = [...response.headers.entries()].filter(([key]) => key !== "set-cookie");
+    if (isCacheablePublicRequest(req.method, req.path, req.get("cookie")) && response.headers.getSetCookie().length === 0) {
+      publicPages.set(req.originalUrl, { headers: [...headers, ["cache-control", cacheControl]], body, etag });
     }
-    res.end(body);
+    sendPublicPage(req, res, { etag, body });
     return;
   }
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
@@ -73,6 +81,12 @@ export function remixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
+      const cached = isCacheablePublicRequest(req.method, req.path, req.get("cookie")) ? publicPages.get(req.originalUrl) : undefined;
+      if (cached) {
+        res.status(200);
+        for (const [key, value] of cached.headers) res.set(key, value);
+        return sendPublicPage(req, res, cached);
+      }
       const response = await handle(remixRequest(req, res), options.getLoadContext(req, res));
       await sendResponse(req, res, response);
     } catch (error) {

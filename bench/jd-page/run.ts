@@ -3,6 +3,8 @@
 //        [--concurrency 20] [--requests 2000] [--max-seconds 60]
 // Start the production build first (npm start, or the start script's built server). Only
 // loopback addresses are accepted: this is a local measurement, never a load test of a host.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
@@ -29,41 +31,73 @@ if (!parsed.success) {
 const { url, concurrency, requests } = parsed.data;
 const deadline = performance.now() + parsed.data["max-seconds"] * 1000;
 
-async function hit(): Promise<{ ms: number; ok: boolean }> {
+// The same bytes from a plain node:http server in this process: the ceiling a Node server reaches
+// on this machine, measured in the same minute so the two figures compare.
+async function staticTwin(source: URL): Promise<{ url: URL; close(): Promise<void> }> {
+  const response = await fetch(source, { headers: { accept: "text/html" } });
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers = { "Content-Type": response.headers.get("content-type") ?? "text/html; charset=utf-8", "Content-Length": String(body.byteLength) };
+  const server = createServer((_req, res) => res.writeHead(200, headers).end(body));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: new URL(`http://127.0.0.1:${port}${source.pathname}`), close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function hit(target: URL, check: (body: string) => boolean): Promise<{ ms: number; ok: boolean }> {
   const start = performance.now();
   try {
-    const response = await fetch(url, { headers: { accept: "text/html" } });
+    const response = await fetch(target, { headers: { accept: "text/html" } });
     const body = await response.text();
-    return { ms: performance.now() - start, ok: response.status === 200 && body.includes("application/ld+json") };
+    return { ms: performance.now() - start, ok: response.status === 200 && check(body) };
   } catch {
     return { ms: performance.now() - start, ok: false };
   }
 }
 
-const probe = await hit();
+interface Run {
+  label: string;
+  requests: number;
+  seconds: number;
+  errors: number;
+  latencies: number[];
+}
+
+async function load(label: string, target: URL, check: (body: string) => boolean): Promise<Run> {
+  for (let i = 0; i < 50; i++) await hit(target, check);
+  const latencies: number[] = [];
+  let errors = 0;
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (issued < requests && performance.now() < deadline) {
+        issued++;
+        const { ms, ok } = await hit(target, check);
+        latencies.push(ms);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { label, requests: latencies.length, seconds: (performance.now() - started) / 1000, errors, latencies };
+}
+
+const hasJsonLd = (body: string) => body.includes("application/ld+json");
+const probe = await hit(url, hasJsonLd);
 if (!probe.ok) {
   console.error(`${url} did not answer 200 with embedded JSON-LD; is the server running and the JD published?`);
   process.exit(1);
 }
-for (let i = 0; i < 50; i++) await hit();
+const twin = await staticTwin(url);
+const runs = [await load("Hirekit", url, hasJsonLd), await load("plain node:http, same bytes", twin.url, hasJsonLd)];
+await twin.close();
 
-const latencies: number[] = [];
-let errors = 0;
-let issued = 0;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (issued < requests && performance.now() < deadline) {
-      issued++;
-      const { ms, ok } = await hit();
-      latencies.push(ms);
-      if (!ok) errors++;
-    }
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-console.log(`GET ${url.pathname}: ${latencies.length} requests, ${concurrency} concurrent, ${seconds.toFixed(1)} s, ${(latencies.length / seconds).toFixed(0)} req/s, ${errors} errors`);
-console.log(`  p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${latencies.at(-1)!.toFixed(1)} ms`);
-if (latencies.length < requests) console.log(`  stopped at the ${parsed.data["max-seconds"]} s limit before ${requests} requests`);
+const at = (run: Run, q: number) => run.latencies[Math.min(run.latencies.length - 1, Math.floor(q * run.latencies.length))] ?? NaN;
+console.log(`GET ${url.pathname}, ${concurrency} concurrent, up to ${requests} requests each`);
+for (const run of runs) {
+  console.log(
+    `  ${run.label.padEnd(28)} ${(run.requests / run.seconds).toFixed(0).padStart(6)} req/s   p50 ${at(run, 0.5).toFixed(1).padStart(6)} ms   p95 ${at(run, 0.95).toFixed(1).padStart(6)} ms   ${run.errors} errors${run.requests < requests ? " (stopped at the time limit)" : ""}`,
+  );
+}
+const [app, plain] = runs as [Run, Run];
+console.log(`  Hirekit reaches ${((100 * (app.requests / app.seconds)) / (plain.requests / plain.seconds)).toFixed(0)} % of the plain server's throughput; p95 is ${(at(app, 0.95) / at(plain, 0.95)).toFixed(2)}x its p95`);

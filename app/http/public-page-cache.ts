@@ -1,0 +1,31 @@
+// A few seconds of memory for the rendered public JD pages: under a burst of anonymous visitors
+// one render serves them all, as a CDN in front would. Short next to the pages' max-age, so a
+// newly published version shows up as soon as a browser cache would notice it anyway.
+
+export interface CachedPage {
+  headers: [string, string][];
+  body: Buffer;
+  etag: string;
+}
+
+export class PublicPageCache {
+  private readonly entries = new Map<string, CachedPage & { expires: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get(key: string, now = Date.now()): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires > now) return entry;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, page: CachedPage, now = Date.now()): void {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { ...page, expires: now + this.ttlMs });
+  }
+}
