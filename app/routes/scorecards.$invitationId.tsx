@@ -217,6 +217,7 @@ export default function Scorecard() {
 
       <section aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Attempts</h2>
+        <p className="muted">The latest graded attempt is the one that counts, as the candidate page tells the candidate.</p>
         <div className="table-wrap" role="region" aria-label="Attempts" tabIndex={0}>
           <table>
             <caption className="sr-only">Attempt history with the score of each attempt</caption>
