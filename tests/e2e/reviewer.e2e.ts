@@ -22,6 +22,7 @@ let browser: Browser;
 let dir: string;
 const ids: Record<string, string> = {};
 let managerEmail = "";
+let colleagueEmail = "";
 
 const README = "# Inventory API\n\nRun it with `node src/server.js`.\n\n<script>window.pwned = true</script>\n\n![tracker](http://tracker.example/p.png)\n";
 const serverV1 = `import http from "node:http";\nconst items = new Map();\nconst server = http.createServer((req, res) => {\n  res.end(JSON.stringify([...items.values()]));\n});\nserver.listen(3000);\n`;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "hirekit-reviewer-e2e-"));
   const users = await createUsers(db.prisma);
   managerEmail = users.manager1.email;
+  colleagueEmail = users.manager2.email;
   const { assessment, jd } = await createAssessmentAndJd(db.prisma, users.recruiter.id);
   const tests = [
     { testId: "create-item", competencyId: "api-design", points: 2, outcome: "PASSED" as const },
@@ -75,9 +77,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
 }
 
-async function logIn(page: Page): Promise<void> {
+async function logIn(page: Page, email = managerEmail): Promise<void> {
   await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill(managerEmail);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await Promise.all([page.waitForURL(/\/dashboard/), page.getByRole("button", { name: "Log in" }).click()]);
 }
@@ -156,6 +158,21 @@ describe("a hiring manager reviews the code", () => {
     expect(content).toContain("src/server.js:4");
     expect(content).toContain("Sets the content type only on this route");
     for (const name of ["API design (catalog)", "Application security (catalog)"]) expect(content).toContain(name);
+
+    const archive = await page.request.get(`${app.url}/scorecards/${ids.alice}/archive?attempt=1`);
+    expect(archive.status()).toBe(200);
+    expect(archive.headers()["content-disposition"]).toBe('attachment; filename="junior-scorecard-attempt-1.zip"');
+    expect(Buffer.compare(await archive.body(), readFileSync(path.join(dir, "alice-1.zip")))).toBe(0);
+    await context.close();
+  });
+
+  it("keeps a reviewer's code comments from colleagues who have not submitted yet", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, colleagueEmail);
+    await page.goto(`${app.url}/scorecards/${ids.alice}/code?attempt=2&file=src%2Fserver.js`);
+    expect(await page.locator("#L4").textContent()).not.toContain("Sets the content type");
+    expect(await page.getByLabel("Comment on this file").count()).toBe(1);
     await context.close();
   });
 

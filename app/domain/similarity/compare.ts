@@ -33,15 +33,18 @@ export interface MatchScore {
 
 /** An inverted index from fingerprint to the earlier submissions that have it. */
 export class SimilarityIndex {
-  private readonly postings = new Map<number, number[]>();
-  private readonly entries: Candidate[] = [];
+  /** Most fingerprints belong to one submission only: those map to a bare slot, not an array. */
+  private readonly postings = new Map<number, number | number[]>();
+  /** Only what scoring needs, so the index holds each fingerprint once (in its postings). */
+  private readonly entries: { submissionId: string; ownerId: string; size: number }[] = [];
 
   add(candidate: Candidate): void {
-    const slot = this.entries.push(candidate) - 1;
+    const slot = this.entries.push({ submissionId: candidate.submissionId, ownerId: candidate.ownerId, size: candidate.hashes.size }) - 1;
     for (const hash of candidate.hashes) {
       const list = this.postings.get(hash);
-      if (list) list.push(slot);
-      else this.postings.set(hash, [slot]);
+      if (list === undefined) this.postings.set(hash, slot);
+      else if (typeof list === "number") this.postings.set(hash, [list, slot]);
+      else list.push(slot);
     }
   }
 
@@ -57,17 +60,17 @@ export class SimilarityIndex {
     let distinctive = 0;
     for (const hash of hashes) {
       const list = this.postings.get(hash);
-      if (list && list.length > common) continue;
+      if (typeof list === "object" && list.length > common) continue;
       distinctive += 1;
-      if (!list) continue;
-      for (const slot of list) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+      if (list === undefined) continue;
+      for (const slot of typeof list === "number" ? [list] : list) counts.set(slot, (counts.get(slot) ?? 0) + 1);
     }
     if (distinctive < MIN_PRINTS) return [];
     const scores: MatchScore[] = [];
     for (const [slot, shared] of counts) {
       const other = this.entries[slot];
-      if (other.ownerId === ownerId || other.hashes.size < MIN_PRINTS) continue;
-      const score = Math.min(1, shared / Math.min(distinctive, other.hashes.size));
+      if (other.ownerId === ownerId || other.size < MIN_PRINTS) continue;
+      const score = Math.min(1, shared / Math.min(distinctive, other.size));
       if (score >= threshold) scores.push({ submissionId: other.submissionId, shared, score });
     }
     return scores.sort((a, b) => b.score - a.score || b.shared - a.shared).slice(0, options.top ?? TOP_MATCHES);
