@@ -10,7 +10,7 @@ WORKDIR /app
 ARG DEPS=registry
 COPY . .
 RUN if [ "$DEPS" = "registry" ]; then npm ci; fi \
- && PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate \
+ && if [ ! -d app/generated/prisma ]; then PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate; fi \
  && npm run build \
  && npm prune --omit=dev
 
