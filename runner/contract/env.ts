@@ -22,6 +22,8 @@ export const sharedEnvSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   ASSESSMENTS_DIR: z.string().default("assessments"),
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  /** The site's origin; the worker puts it in webhook payloads (report and scorecard links). */
+  PUBLIC_URL: z.url("must be an absolute URL").optional(),
   RUNNER_QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be letters, digits, ':', '_' or '-'")

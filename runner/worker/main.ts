@@ -9,7 +9,10 @@ import { ensureRuntimeImages } from "../images/ensure";
 import { dockerClient } from "../sandbox/docker-client";
 import { dataPath, runnerSettings } from "../settings";
 import { setUpGradingSandbox } from "./sandbox-setup";
+import { startWebhookConsumer } from "../webhooks/consumer";
+import { emitSubmissionResult } from "../webhooks/submission-events";
 import { startGradingWorker } from "./worker";
+import { startSimilarityWorker } from "../similarity/worker";
 
 function log(line: string) {
   console.log(`${new Date().toISOString()} [worker] ${line}`);
@@ -56,6 +59,28 @@ async function main() {
     log,
   });
   log(`grading with concurrency ${concurrency} (pid ${process.pid})`);
+  // The similarity check queues itself when a grading job completes (runner/similarity/worker.ts).
+  const similarity = await startSimilarityWorker({ prisma, redis: (purpose) => openRedis(purpose, settings.REDIS_URL), assessmentsDir, prefix: settings.RUNNER_QUEUE_PREFIX, log });
+
+  // Webhook deliveries run here too, and every job that ends announces its submission's final
+  // state (submission.graded / submission.failed; emitSubmissionResult sends each state once).
+  const publicUrl = settings.PUBLIC_URL ?? "http://127.0.0.1:3000";
+  const webhooks = await startWebhookConsumer({
+    prisma,
+    redis: () => openRedis("worker", settings.REDIS_URL),
+    prefix: settings.RUNNER_QUEUE_PREFIX,
+    allowHttp: settings.NODE_ENV === "development",
+    publicUrl,
+    log: (line) => log(`webhooks: ${line}`),
+  });
+  const announce = (submissionId: string | undefined) => {
+    if (!submissionId) return;
+    emitSubmissionResult(prisma, webhooks.queue, submissionId, publicUrl).catch((error: unknown) =>
+      log(`webhooks: announcing ${submissionId} failed: ${(error as Error).message}`),
+    );
+  };
+  grading.worker.on("completed", (_job, outcome) => announce(outcome.submissionId));
+  grading.worker.on("failed", (job) => announce((job?.data as { submissionId?: string } | undefined)?.submissionId));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -67,6 +92,8 @@ async function main() {
     log(`${signal}: finishing the gradings in progress, taking no new ones`);
     grading
       .close()
+      .then(() => similarity.close())
+      .then(() => webhooks.close())
       .then(() => prisma.$disconnect())
       .then(() => {
         log("stopped");
