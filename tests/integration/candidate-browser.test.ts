@@ -68,7 +68,7 @@ describe("the candidate pages in a browser", () => {
     await page.getByRole("heading", { name: "Upload your solution" }).waitFor();
     expect(await page.getByRole("timer").textContent()).toMatch(/^(59 min|1 h 00 min)$/);
 
-    const archive = await zipBytes({ "server.js": "require('http').createServer().listen(3000)" });
+    const archive = await zipBytes({ "server.js": "require('http').createServer().listen(3000)", "package.json": JSON.stringify({ scripts: { start: "node server.js" } }) });
     await page.evaluate((bytes) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(bytes)], "solution.zip", { type: "application/zip" }));

@@ -165,7 +165,8 @@ describe("starting and uploading", () => {
 
   it("stores a valid archive as a QUEUED submission with its sha256 and enqueues a grading job", async () => {
     const { id, token } = await startedInvite();
-    const bytes = await zipBytes({ "server.js": "console.log('hi')" });
+    // Runnable (a start script), so the upload's runtime check lets it through.
+    const bytes = await zipBytes({ "server.js": "console.log('hi')", "package.json": JSON.stringify({ scripts: { start: "node server.js" } }) });
     const response = await postMultipart(app.url, `/c/${token}`, archiveForm(bytes, "solution.zip"));
     expect(response.status).toBe(302);
     const submission = await db.prisma.submission.findFirstOrThrow({ where: { invitationId: id } });
