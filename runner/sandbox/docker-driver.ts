@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
 import { SANDBOX_UID } from "../images/recipes";
-import { dataPath } from "../settings";
+import { dataPath, dockerHost } from "../settings";
 import { buildInContainer } from "./build-container";
 import { removeSubmissionResources, sweepLeftovers } from "./cleanup";
 import { detectSolution } from "./detect";
@@ -27,6 +27,8 @@ export interface DockerDriverOptions {
   cpu?: { layout: CpuLayout; cgroupParent: string | null };
   /** The shared npm cache (DATA_DIR/cache/npm by default). */
   npmCache?: NpmCacheStore;
+  /** The engine runs on this machine (default: no DOCKER_HOST, or a unix socket): host files may be bind-mounted. */
+  local?: boolean;
   /** Whether the host starved a run (default: the calibrated thresholds of sandbox/pressure.ts). */
   judgeContention?: (report: ContentionReport) => string | null;
 }
@@ -40,6 +42,7 @@ export class DockerSandboxDriver implements SandboxDriver {
   /** The slot each submission holds from its start until destroy(). */
   private readonly slots = new Map<string, CpuSlot>();
   private readonly judgeContention: (report: ContentionReport) => string | null;
+  private readonly local: boolean;
 
   constructor(options: DockerDriverOptions = {}) {
     this.docker = options.docker ?? dockerClient();
@@ -48,6 +51,8 @@ export class DockerSandboxDriver implements SandboxDriver {
     this.cpu = options.cpu;
     this.slotPool = options.cpu ? new CpuSlotPool(options.cpu.layout) : null;
     this.judgeContention = options.judgeContention ?? ((report) => starvationVerdict(report));
+    const host = dockerHost();
+    this.local = options.local ?? (!host || host.startsWith("unix://"));
   }
 
   async ping(): Promise<void> {
@@ -64,7 +69,7 @@ export class DockerSandboxDriver implements SandboxDriver {
     }
     if (plan.build) {
       const cpu = { ...(buildCpus ? { CpusetCpus: buildCpus } : {}), CpuShares: BUILD_CPU_SHARES };
-      return buildInContainer({ docker: this.docker, network: this.buildNetwork, npmCache: this.npmCache, cpu }, job, plan, plan.build);
+      return buildInContainer({ docker: this.docker, network: this.buildNetwork, local: this.local, npmCache: this.npmCache, cpu }, job, plan, plan.build);
     }
     return { ok: true, kind: plan.kind, log: "", solution: { job, kind: plan.kind, image: plan.image, cmd: plan.command, mountSource: true } };
   }

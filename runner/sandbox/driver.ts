@@ -29,6 +29,8 @@ export interface PreparedSolution {
   cmd?: string[];
   /** Where the source is mounted read-only, when it is not inside the image. */
   mountSource: boolean;
+  /** The engine volume already holding the source (and a build's results); absent: start() fills one. */
+  sourceVolume?: string;
 }
 
 export interface ExitInfo {
@@ -53,7 +55,7 @@ export type ProberEvent =
   | { type: "done" };
 
 export interface ProbeRequest {
-  /** The prober bundle (.mjs) on the worker's disk. */
+  /** The prober bundle (.mjs) on the worker's disk; copied into the engine for each grading. */
   bundlePath: string;
   readinessPath: string;
   seed: number;

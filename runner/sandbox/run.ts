@@ -1,7 +1,6 @@
 // Starts a prepared solution: the prober first, in a network namespace of its own with only
 // loopback, then the service joined to that namespace. The prober's boot (≈ 0.3-1 s of parsing and
 // schema compiling) overlaps the service's container start instead of following it.
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
 import { RUNTIME_IMAGES } from "../images/recipes";
@@ -12,6 +11,7 @@ import type { ExitInfo, PreparedSolution, ProbeRequest, RunningSolution } from "
 import { runEnv, sandboxEnv } from "./env";
 import { containerName, lockedDown, SANDBOX_USER, serviceHostConfig } from "./host-config";
 import { cgroupPathsOf, PressureMonitor, type ContentionReport } from "./pressure";
+import { createJobVolume, putProberBundle, putSource, volumeMount } from "./volumes";
 
 /** Where a grading's containers run: its slot's cpusets, under the high-weight cgroup parent. */
 export interface Placement {
@@ -82,6 +82,12 @@ export async function startSolution(
   const { job } = solution;
   const { limits } = job;
   const labels = resourceLabels(job.submissionId, job.expiresAt);
+  // The prober's container carries the copies in: the bundle, and the source on the fast path.
+  const fillSource = solution.mountSource && !solution.sourceVolume;
+  const [probeVolume, sourceVolume] = await Promise.all([
+    createJobVolume(docker, job, "probe"),
+    fillSource ? createJobVolume(docker, job, "src") : Promise.resolve(solution.sourceVolume),
+  ]);
   const prober = await docker.createContainer({
     name: containerName(job.submissionId, "probe"),
     Image: RUNTIME_IMAGES.node,
@@ -97,9 +103,13 @@ export async function startSolution(
       ...lockedDown(PROBER_LIMITS, 64 * 1024 * 1024, 4096, 32),
       ...placement.prober,
       NetworkMode: "none",
-      Binds: [`${path.resolve(request.bundlePath)}:/prober/prober.mjs:ro`],
+      Mounts: [volumeMount(probeVolume, "/prober", false), ...(fillSource && sourceVolume ? [volumeMount(sourceVolume, "/submission", false)] : [])],
     },
   });
+  await Promise.all([
+    putProberBundle(prober, request.bundlePath, "/prober"),
+    fillSource ? putSource(prober, job.sourceDir, "/submission") : Promise.resolve(),
+  ]);
   const watch = new ProberWatch(request, limits);
   const proberAttached = await attachOutput(prober, 16 * 1024, 64 * 1024 * 1024, () => undefined, (chunk) => watch.push(chunk));
   // Joining a namespace needs its owner running only at start, so the service is created meanwhile.
@@ -117,7 +127,8 @@ export async function startSolution(
         ...serviceHostConfig(limits),
         ...placement.service,
         NetworkMode: `container:${prober.id}`,
-        Binds: [...(solution.mountSource ? [`${job.sourceDir}:/app:ro`] : []), `${EMPTY_RESOLV_CONF}:/etc/resolv.conf:ro`],
+        Binds: [`${EMPTY_RESOLV_CONF}:/etc/resolv.conf:ro`],
+        ...(solution.mountSource && sourceVolume ? { Mounts: [volumeMount(sourceVolume, "/app", true)] } : {}),
       },
     }),
   ]);

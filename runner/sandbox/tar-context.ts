@@ -32,22 +32,26 @@ export async function collectTree(sourceDir: string, prefix: string): Promise<Co
   return files;
 }
 
-/** Streams files into a tar (a Docker build context), reading each source file only when its turn comes. */
-export function packContext(files: ContextFile[]): tar.Pack {
+/**
+ * Streams files into a tar (a Docker build context or a putArchive body), reading each source file
+ * only when its turn comes. `owner` sets every entry's uid/gid (the archive's numeric owner is what
+ * the engine writes).
+ */
+export function packContext(files: ContextFile[], owner: { uid: number; gid: number } = { uid: 0, gid: 0 }): tar.Pack {
   const pack = tar.pack();
   void (async () => {
     try {
       for (const file of files) {
         if (file.linkTarget !== undefined) {
-          pack.entry({ name: file.name, type: "symlink", linkname: file.linkTarget });
+          pack.entry({ ...owner, name: file.name, type: "symlink", linkname: file.linkTarget });
         } else if (file.directory) {
-          pack.entry({ name: file.name, type: "directory", mode: file.mode ?? 0o755 });
+          pack.entry({ ...owner, name: file.name, type: "directory", mode: file.mode ?? 0o755 });
         } else if (file.sourcePath) {
           const size = (await stat(file.sourcePath)).size;
-          const entry = pack.entry({ name: file.name, size, mode: file.mode ?? 0o644 });
+          const entry = pack.entry({ ...owner, name: file.name, size, mode: file.mode ?? 0o644 });
           await pipeline(createReadStream(file.sourcePath), entry);
         } else {
-          pack.entry({ name: file.name, mode: file.mode ?? 0o644 }, file.content ?? "");
+          pack.entry({ ...owner, name: file.name, mode: file.mode ?? 0o644 }, file.content ?? "");
         }
       }
       pack.finalize();

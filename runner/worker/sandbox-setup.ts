@@ -86,6 +86,7 @@ export async function setUpGradingSandbox(options: {
     docker,
     cpu: { layout, cgroupParent: cgroup.parent },
     npmCache,
+    local,
   });
   return { driver, layout, cgroup, local };
 }
