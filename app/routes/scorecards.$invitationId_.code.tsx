@@ -92,11 +92,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (query.data.diff) {
     const previous = target.attempts.filter((a) => a.attempt < selected.attempt).at(-1);
     if (query.data.diff === "previous" && !previous) {
-      return { ...base, mode: "diff" as const, diff: { against: query.data.diff, fromLabel: "an earlier attempt", changes: null }, file: null, readme: null };
+      return { ...base, mode: "diff" as const, diff: { against: query.data.diff, fromLabel: "an earlier attempt", changes: null, problem: null }, file: null, readme: null };
     }
     const before = query.data.diff === "previous" ? await submissionCode(previous!) : await starterCode(target.assessmentSlug);
     const fromLabel = query.data.diff === "previous" ? `attempt ${previous!.attempt}` : "the starter";
-    return { ...base, mode: "diff" as const, diff: { against: query.data.diff, fromLabel, changes: diffFiles(before.files, snapshot.files) }, file: null, readme: null };
+    return {
+      ...base,
+      mode: "diff" as const,
+      diff: { against: query.data.diff, fromLabel, changes: diffFiles(before.files, snapshot.files), problem: before.refusal },
+      file: null,
+      readme: null,
+    };
   }
 
   if (query.data.file) {
@@ -213,6 +219,7 @@ export default function Code() {
           {loaded.mode === "diff" && loaded.diff ? (
             <section aria-labelledby="diff-heading">
               <h2 id="diff-heading">Changes from {loaded.diff.fromLabel}</h2>
+              {loaded.diff.problem ? <p className="notice">{loaded.diff.problem} Every file is shown as added.</p> : null}
               {loaded.diff.changes ? <DiffView changes={loaded.diff.changes} fromLabel={loaded.diff.fromLabel} /> : <p className="notice">This is the first attempt.</p>}
             </section>
           ) : null}
