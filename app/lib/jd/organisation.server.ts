@@ -6,7 +6,6 @@ import { prisma } from "../db.server";
 // that has not filled it in yet gets the empty profile.
 
 const PROFILE_ID = "default";
-const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
 
 export class ProfileError extends Error {
   constructor(
@@ -31,7 +30,8 @@ export async function getOrganisationLogo(): Promise<{ bytes: Buffer; type: stri
   return { bytes: Buffer.from(row.logoBase64, "base64"), type: row.logoType };
 }
 
-function sniffImageType(bytes: Buffer): (typeof LOGO_TYPES)[number] | null {
+/** The profile accepts PNG and JPEG only, recognised by their first bytes rather than the file name. */
+function sniffImageType(bytes: Buffer): "image/png" | "image/jpeg" | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
   return null;
