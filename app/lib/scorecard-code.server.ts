@@ -18,9 +18,11 @@ export interface CodeSnapshot {
 }
 
 const CACHE_SIZE = 16;
+/** Text kept per snapshot: an archive may expand to 100 MB, the viewer holds at most this much. */
+const TEXT_BUDGET = 16 * 1024 * 1024;
 const cache = new Map<string, Promise<CodeSnapshot>>();
 
-async function walk(root: string, relative = ""): Promise<CodeFile[]> {
+async function walk(root: string, relative = "", budget = { left: TEXT_BUDGET }): Promise<CodeFile[]> {
   const out: CodeFile[] = [];
   const entries = await readdir(path.join(root, relative), { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -28,7 +30,7 @@ async function walk(root: string, relative = ""): Promise<CodeFile[]> {
     const full = path.join(root, rel);
     const info = await lstat(full);
     if (info.isDirectory()) {
-      out.push(...(await walk(root, rel)));
+      out.push(...(await walk(root, rel, budget)));
       continue;
     }
     // Symbolic links (already checked by the intake to stay inside) are listed, never followed.
@@ -40,6 +42,10 @@ async function walk(root: string, relative = ""): Promise<CodeFile[]> {
       out.push({ path: rel, size: info.size, kind: classify(rel, null), text: null, truncatedLines: 0 });
       continue;
     }
+    if (info.size > budget.left) {
+      out.push({ path: rel, size: info.size, kind: "binary", text: null, truncatedLines: 0 });
+      continue;
+    }
     const bytes = await readFile(full);
     const kind = classify(rel, bytes);
     if (kind !== "source") {
@@ -47,6 +53,7 @@ async function walk(root: string, relative = ""): Promise<CodeFile[]> {
       continue;
     }
     const { text, truncatedLines } = viewText(bytes.toString("utf8"));
+    budget.left -= text.length;
     out.push({ path: rel, size: info.size, kind, text, truncatedLines });
   }
   return out;
