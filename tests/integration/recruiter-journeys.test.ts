@@ -87,6 +87,29 @@ describe("organisation profile", () => {
     expect(composer).toContain("Same as the organisation profile.");
   });
 
+  it("takes a PNG logo, serves it publicly and refuses a file that is not an image", async () => {
+    const cookie = await loginCookie(app.url, USERS.admin.email, USERS.admin.password);
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082",
+      "hex",
+    );
+    const form = (file: Blob, name: string) => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries({ companyName: "Fjord Systems", website: "https://fjord.example", remotePolicy: "HYBRID", country: "PL", applyTo: "jobs@fjord.example" })) {
+        data.set(key, value);
+      }
+      data.set("logo", file, name);
+      return data;
+    };
+    expect((await postMultipart(app.url, "/admin/profile", form(new Blob([png], { type: "image/png" }), "logo.png"), cookie)).status).toBe(200);
+    const logo = await fetch(`${app.url}/organisation/logo`);
+    expect(logo.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await logo.arrayBuffer()).equals(png)).toBe(true);
+    const refused = await postMultipart(app.url, "/admin/profile", form(new Blob(["<svg/>"], { type: "image/png" }), "logo.png"), cookie);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("must be a PNG or JPEG image");
+  });
+
   it("refuses a bad apply address with the reason", async () => {
     const response = await (await signIn("admin")).post("/admin/profile", { companyName: "X", remotePolicy: "REMOTE", applyTo: "not an address", country: "" });
     expect(response.status).toBe(400);
