@@ -43,7 +43,8 @@ async function walk(root: string, relative = "", budget = { left: TEXT_BUDGET })
       continue;
     }
     if (info.size > budget.left) {
-      out.push({ path: rel, size: info.size, kind: "binary", text: null, truncatedLines: 0 });
+      // Listed and linkable; its page says it is not shown and the archive download has it.
+      out.push({ path: rel, size: info.size, kind: "source", text: null, truncatedLines: 0 });
       continue;
     }
     const bytes = await readFile(full);
