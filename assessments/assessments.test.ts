@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isCompetencyId } from "../app/domain/catalog/competency-ids";
 import { loadAssessment, type LoadedAssessment } from "../runner/assessment/load";
 import { openApiProblems } from "../runner/assessment/openapi-validate";
-import { deriveNegativeChecks, negativeCheckTests } from "../runner/prober/negative";
+import { deriveNegativeChecks, negativeCheckTests, type CredentialProvider } from "../runner/prober/negative";
 import { OpenApiIndex, type OpenApiDoc } from "../runner/prober/openapi";
 import { runTests } from "../runner/prober/run";
 import type { ContractTest } from "../runner/prober/contract";
@@ -47,14 +47,14 @@ const CASES: AssessmentCase[] = [
     slug: "intermediate-projects-api",
     minTests: 35,
     minPublicShare: 0.28,
-    negativeKinds: ["bad-credentials", "missing-field", "no-credentials", "unsupported-method", "wrong-type"],
+    negativeKinds: ["bad-credentials", "bad-enum", "bad-query", "missing-field", "no-credentials", "unsupported-method", "wrong-type"],
     references: [{ folder: "reference", command: [node, "src/server.js"] }],
   },
   {
     slug: "senior-wallet-ledger",
     minTests: 40,
     minPublicShare: 0.28,
-    negativeKinds: ["bad-credentials", "missing-field", "no-credentials", "unsupported-method", "wrong-type"],
+    negativeKinds: ["bad-credentials", "bad-enum", "missing-field", "no-credentials", "unsupported-method", "wrong-type"],
     references: [
       { folder: "reference", command: [node, "src/server.js"], env: (tempDir) => ({ LEDGER_FILE: path.join(tempDir, "ledger.ndjson") }) },
     ],
@@ -80,10 +80,13 @@ describe.each(CASES)("$slug assessment", ({ slug, minTests, minPublicShare, nega
   let assessment: LoadedAssessment;
   let tests: ContractTest[];
   let publicTests: ContractTest[];
+  let credentials: CredentialProvider | undefined;
 
   beforeAll(async () => {
     assessment = await loadAssessment(dir);
-    tests = ((await import(`./${slug}/tests/index.ts`)) as { tests: ContractTest[] }).tests;
+    const suite = (await import(`./${slug}/tests/index.ts`)) as { tests: ContractTest[]; negativeCheckCredentials?: CredentialProvider };
+    tests = suite.tests;
+    credentials = suite.negativeCheckCredentials;
     publicTests = ((await import(`./${slug}/tests/public.ts`)) as { tests: ContractTest[] }).tests;
   });
 
@@ -106,7 +109,7 @@ describe.each(CASES)("$slug assessment", ({ slug, minTests, minPublicShare, nega
   });
 
   it("derives negative checks from its contract", () => {
-    const kinds = new Set(deriveNegativeChecks(new OpenApiIndex(assessment.openapi as OpenApiDoc)).map((c) => c.kind));
+    const kinds = new Set(deriveNegativeChecks(new OpenApiIndex(assessment.openapi as OpenApiDoc), credentials !== undefined).map((c) => c.kind));
     expect([...kinds].sort()).toEqual(negativeKinds);
   });
 
@@ -132,7 +135,7 @@ describe.each(CASES)("$slug assessment", ({ slug, minTests, minPublicShare, nega
 
     it("passes every contract test and every derived negative check", async () => {
       const index = new OpenApiIndex(assessment.openapi as OpenApiDoc);
-      const negative = negativeCheckTests(index, 1, { ...assessment.config.negativeChecks, count: 1000 });
+      const negative = negativeCheckTests(index, 1, { ...assessment.config.negativeChecks, count: 1000, credentials });
       const results = await runTests([...tests, ...negative], { baseUrl, index, seed: 1 });
       expect(results.filter((r) => r.outcome !== "passed").map((r) => `${r.id}: ${r.message}`)).toEqual([]);
       expect(results.length).toBe(tests.length + negative.length);

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import yazl from "yazl";
+import { loadAssessment } from "../../runner/assessment/load";
 import type { cachedProberBundle } from "../../runner/pipeline/bundle-cache";
 import { getConfig } from "./config.server";
 
@@ -104,8 +105,6 @@ async function checkScript(bundle: string, port: number): Promise<Buffer> {
   return Buffer.from(shebang + CHECK_HEADER(port) + code.slice(shebang.length));
 }
 
-/** Candidate-facing documents copied from the assessment folder into the starter. */
-const DOCUMENTS = ["brief.md", "openapi.yaml"] as const;
 
 /** Streams the zip; entries live under one top-level folder named after the assessment. */
 export async function starterZip(assessment: { slug: string; contentHash: string; port: number }): Promise<Readable> {
@@ -120,10 +119,13 @@ export async function starterZip(assessment: { slug: string; contentHash: string
     zip.addFile(full, `${top}/${rel}`, { mode: info.mode & 0o777 ? (info.mode & 0o777) | 0o100000 : 0o100644 });
   }
   zip.addBuffer(await checkScript(bundle, assessment.port), `${top}/check.mjs`, { mode: 0o100755 });
-  for (const name of DOCUMENTS) {
-    const file = path.join(assessmentDir(assessment.slug), name);
-    if (!files.includes(name) && existsSync(file)) zip.addFile(file, `${top}/${name}`, { mode: 0o100644 });
+  // The brief as the candidate page shows it: brief.md plus the Limits generated from assessment.json.
+  if (!files.includes("brief.md")) {
+    const { brief } = await loadAssessment(assessmentDir(assessment.slug));
+    zip.addBuffer(Buffer.from(brief), `${top}/brief.md`, { mode: 0o100644 });
   }
+  const contract = path.join(assessmentDir(assessment.slug), "openapi.yaml");
+  if (!files.includes("openapi.yaml") && existsSync(contract)) zip.addFile(contract, `${top}/openapi.yaml`, { mode: 0o100644 });
   if (!files.includes("CHECK.md")) zip.addBuffer(Buffer.from(CHECK_README(assessment.port)), `${top}/CHECK.md`, { mode: 0o100644 });
   zip.end();
   return zip.outputStream as Readable;

@@ -177,6 +177,8 @@ describe("candidate starter and uploads", () => {
     const check = [...entries].find(([name]) => name.endsWith("/check.mjs"))![1];
     expect(check.slice(0, 600)).toMatch(/check\.mjs: the public contract tests[\s\S]*node check\.mjs http:\/\/localhost:\d+/);
     expect([...entries].find(([name]) => name.endsWith("/CHECK.md"))![1]).toContain("## Reading the output");
+    // The brief in the starter carries the Limits generated from assessment.json, as the page does.
+    expect([...entries].find(([name]) => name.endsWith("/brief.md"))![1]).toContain("## Limits");
     const contract = await fetch(`${app.url}/c/${token}/contract`);
     expect(contract.headers.get("content-disposition")).toContain("openapi.yaml");
     expect(await contract.text()).toMatch(/^openapi: 3/m);
