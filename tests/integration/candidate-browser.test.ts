@@ -85,7 +85,7 @@ describe("the candidate pages in a browser", () => {
 
     // The worker's messages, as it would publish them; the page must follow without reloading.
     await page.waitForTimeout(300);
-    await redis.publish(`submission:${submission.id}`, JSON.stringify({ stage: "test", status: "RUNNING", testsDone: 1, testsTotal: 4 }));
+    await redis.publish(`submission:${submission.id}`, JSON.stringify({ stage: "tests", status: "RUNNING", testsDone: 1, testsTotal: 4 }));
     await page.getByText("Running tests: 1 of 4 done.").waitFor();
     await screenshot(page, "candidate-progress");
     await db.prisma.submission.update({

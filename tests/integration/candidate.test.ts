@@ -172,8 +172,8 @@ describe("starting and uploading", () => {
     const submission = await db.prisma.submission.findFirstOrThrow({ where: { invitationId: id } });
     expect(response.headers.get("location")).toBe(`/c/${token}/submissions/${submission.id}`);
     expect(submission).toMatchObject({ attempt: 1, status: "QUEUED", archiveSize: bytes.length, archiveSha256: createHash("sha256").update(bytes).digest("hex") });
-    expect(submission.archivePath).toBe(path.join(dataDir, "submissions", `${submission.id}.zip`));
-    expect(existsSync(submission.archivePath)).toBe(true);
+    expect(submission.archivePath).toBe(`db:${submission.id}`);
+    expect(Buffer.from((await db.prisma.submissionArchive.findUniqueOrThrow({ where: { submissionId: submission.id } })).bytes)).toEqual(bytes);
     const job = await queue.getJob(submission.id);
     expect(job?.data).toEqual({ submissionId: submission.id });
     expect(await db.prisma.auditLog.count({ where: { entityId: submission.id, action: "candidate.upload" } })).toBe(1);
@@ -243,8 +243,8 @@ describe("progress and results", () => {
       return pattern.test(received);
     };
     expect(await readUntil(/event: progress\ndata: \{"status":"QUEUED"/)).toBe(true);
-    await redis.publish(`submission:${submission.id}`, JSON.stringify({ stage: "test", status: "RUNNING", testsDone: 2, testsTotal: 5 }));
-    expect(await readUntil(/"status":"RUNNING","stage":"test","testsDone":2,"testsTotal":5/)).toBe(true);
+    await redis.publish(`submission:${submission.id}`, JSON.stringify({ stage: "tests", status: "RUNNING", testsDone: 2, testsTotal: 5 }));
+    expect(await readUntil(/"status":"RUNNING","stage":"tests","testsDone":2,"testsTotal":5/)).toBe(true);
     await db.prisma.submission.update({ where: { id: submission.id }, data: { status: "GRADED", testsDone: 5, testsTotal: 5 } });
     await redis.publish(`submission:${submission.id}`, JSON.stringify({ stage: "done", status: "GRADED", testsDone: 5, testsTotal: 5 }));
     expect(await readUntil(/event: done\ndata: \{"status":"GRADED"/)).toBe(true);
