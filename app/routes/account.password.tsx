@@ -5,6 +5,7 @@ import { Field } from "~/components/jd/field";
 import { AccountError, ChangePasswordForm, changePassword } from "~/lib/account.server";
 import { requireUser } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Hirekit" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = ChangePasswordForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ChangePasswordForm.safeParse(await readFormObject(request));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
     const cookie = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Field } from "~/components/jd/field";
 import { AccountError, ResetPasswordForm, resetLinkAccount, resetPassword } from "~/lib/account.server";
 import { fieldErrors } from "~/lib/forms";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Set a new password · Hirekit" }, { name: "robots", content: "noindex" }];
 
@@ -14,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = ResetPasswordForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ResetPasswordForm.safeParse(await readFormObject(request));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
     await resetPassword(params.token ?? "", parsed.data.newPassword);

@@ -16,6 +16,7 @@ import { DiffView } from "~/components/code/diff-view";
 import { FileTree } from "~/components/code/file-tree";
 import styles from "~/components/scorecard/scorecard.css?url";
 import codeStyles from "~/components/code/code.css?url";
+import { readFormObject } from "~/lib/form-data.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -141,7 +142,7 @@ type ActionResult = { error: string };
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "scorecard:review");
   const invitationId = invitationIdOf(params);
-  const parsed = commentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = commentSchema.safeParse(await readFormObject(request));
   if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   const target = await codeAttempts(invitationId);
   if (!target) throw fail("There is no scorecard at this address.", 404);
