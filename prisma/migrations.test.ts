@@ -122,6 +122,7 @@ const PG_TYPES: Record<string, string> = {
   Boolean: "bool",
   DateTime: "timestamp",
   Json: "jsonb",
+  Bytes: "bytea",
 };
 
 describe("drift check: schema.prisma against the migrated database", () => {

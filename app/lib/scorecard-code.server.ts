@@ -1,6 +1,7 @@
 import { lstat, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { databaseArchiveStore } from "../../runner/contract/archive-store";
 import { extractArchive } from "../../runner/intake/extract";
 import { classify, dependencyRoot, isLockfile, viewText, type CodeFile } from "~/domain/code/files";
 import { getConfig } from "./config.server";
@@ -61,13 +62,16 @@ async function walk(root: string, relative = "", budget = { left: TEXT_BUDGET })
 }
 
 async function readArchive(archivePath: string): Promise<CodeSnapshot> {
+  const archive = await databaseArchiveStore(prisma).open(archivePath);
+  if (!archive) return { files: [], refusal: "the archive is no longer stored" };
   const dir = await mkdtemp(path.join(tmpdir(), "hirekit-code-"));
   try {
-    const result = await extractArchive(archivePath, path.join(dir, "src"));
+    const result = await extractArchive(archive.path, path.join(dir, "src"));
     if (!result.ok) return { files: [], refusal: result.message };
     return { files: await walk(result.root), refusal: null };
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await archive.release();
   }
 }
 

@@ -5,7 +5,7 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
@@ -16,6 +16,7 @@ import { audit } from "./audit.server";
 import { CLOCK_INCLUDE, clockOf, type CandidateInvitation } from "./candidate.server";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
+import { databaseArchiveStore } from "../../runner/contract/archive-store";
 
 export type ArchiveKind = "zip" | "tar.gz";
 
@@ -56,6 +57,7 @@ interface ReceivedFile {
 }
 
 const FIELD = "archive";
+const archiveStore = databaseArchiveStore(prisma);
 
 function tooLarge(max: number): UploadRefused {
   return new UploadRefused(413, `The archive is larger than the ${formatMegabytes(max)} limit. Leave out dependencies and build output (node_modules, target, .venv…).`);
@@ -196,17 +198,15 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Creates the Submission (attempt = previous + 1) and moves the archive to its final place in
- * one transaction. The limits are checked again inside it, so two concurrent uploads cannot
+ * Creates the Submission (attempt = previous + 1) and stores the archive (in the database, where
+ * every worker reads it: runner/contract/archive-store.ts) in one transaction. The limits are
+ * checked again inside it, so two concurrent uploads cannot
  * both take the last attempt: the unique (invitationId, attempt) refuses the loser.
  */
 export async function storeSubmission(invitation: CandidateInvitation, file: ReceivedFile, now = new Date()): Promise<string> {
-  const { DATA_DIR } = getConfig();
   const id = randomUUID();
-  const finalDir = path.resolve(DATA_DIR, "submissions");
-  const finalPath = path.join(finalDir, `${id}.${file.kind}`);
-  await mkdir(finalDir, { recursive: true });
-  let moved = false;
+  // Read before the transaction opens: it holds a connection only for the writes.
+  const bytes = await readFile(file.tempPath);
   try {
     await prisma.$transaction(async (tx) => {
       const current = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, include: CLOCK_INCLUDE });
@@ -223,7 +223,7 @@ export async function storeSubmission(invitation: CandidateInvitation, file: Rec
           status: "QUEUED",
           archiveSha256: file.sha256,
           archiveSize: file.size,
-          archivePath: finalPath,
+          archivePath: archiveStore.reference(id),
           seed: randomInt(1, 2 ** 31 - 1),
         },
       });
@@ -234,13 +234,13 @@ export async function storeSubmission(invitation: CandidateInvitation, file: Rec
         entityId: id,
         data: { invitationId: invitation.id, attempt: (last?.attempt ?? 0) + 1, bytes: file.size, sha256: file.sha256, name: file.originalName },
       });
-      await rename(file.tempPath, finalPath);
-      moved = true;
+      await archiveStore.put(tx, id, bytes);
     });
   } catch (error) {
-    await rm(moved ? finalPath : file.tempPath, { force: true });
     if (isUniqueViolation(error)) throw new UploadRefused(409, "Another upload for this attempt arrived at the same moment. Reload the page to see it.");
     throw error;
+  } finally {
+    await rm(file.tempPath, { force: true });
   }
   return id;
 }

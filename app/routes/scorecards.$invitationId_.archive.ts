@@ -1,10 +1,9 @@
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { z } from "zod";
 import { requirePermission } from "~/lib/auth.server";
+import { prisma } from "~/lib/db.server";
 import { codeAttempts } from "~/lib/scorecard-code.server";
+import { databaseArchiveStore } from "../../runner/contract/archive-store";
 
 // Staff download of the archive exactly as the candidate uploaded it. Sent as an attachment of
 // an opaque type, so a browser never renders anything in it.
@@ -25,17 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const target = await codeAttempts(parsedParams.data.invitationId);
   const chosen = attempt.data === undefined ? target?.attempts.at(-1) : target?.attempts.find((a) => a.attempt === attempt.data);
   if (!target || !chosen) return plain("There is no such attempt.", 404);
-  const size = await stat(chosen.archivePath).then((info) => info.size).catch(() => null);
-  if (size === null) return plain("The archive of this attempt is no longer stored.", 410);
-  const handle = await open(chosen.archivePath, "r");
-  const head = Buffer.alloc(2);
-  await handle.read(head, 0, 2, 0);
-  await handle.close();
-  const suffix = head[0] === 0x1f && head[1] === 0x8b ? "tar.gz" : "zip";
-  return new Response(createReadableStreamFromReadable(createReadStream(chosen.archivePath)), {
+  const bytes = await databaseArchiveStore(prisma).read(chosen.archivePath);
+  if (bytes === null) return plain("The archive of this attempt is no longer stored.", 410);
+  const suffix = bytes[0] === 0x1f && bytes[1] === 0x8b ? "tar.gz" : "zip";
+  return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/octet-stream",
-      "Content-Length": String(size),
+      "Content-Length": String(bytes.length),
       "Content-Disposition": `attachment; filename="${target.assessmentSlug}-attempt-${chosen.attempt}.${suffix}"`,
       "Cache-Control": "private, no-store",
     },

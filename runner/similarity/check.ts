@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { SimilarityIndex, matchingRegions } from "~/domain/similarity/compare";
 import { fingerprintFiles, hashSet, withoutBaseline, type Fingerprint, type Print } from "~/domain/similarity/fingerprint";
+import { databaseArchiveStore } from "../contract/archive-store";
 import { extractArchive } from "../intake/extract";
 import { readSourceFiles } from "./sources";
 
@@ -31,14 +32,17 @@ export function baselineFor(assessmentsDir: string, slug: string): Promise<Set<n
   return pending;
 }
 
-async function fingerprintArchive(archivePath: string): Promise<Fingerprint | string> {
+async function fingerprintArchive(prisma: PrismaClient, archivePath: string): Promise<Fingerprint | string> {
+  const archive = await databaseArchiveStore(prisma).open(archivePath);
+  if (!archive) return "it is no longer stored";
   const dir = await mkdtemp(path.join(tmpdir(), "hirekit-similarity-"));
   try {
-    const result = await extractArchive(archivePath, path.join(dir, "src"));
+    const result = await extractArchive(archive.path, path.join(dir, "src"));
     if (!result.ok) return result.message;
     return fingerprintFiles(await readSourceFiles(result.root));
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await archive.release();
   }
 }
 
@@ -58,7 +62,7 @@ export async function checkSimilarity(prisma: PrismaClient, submissionId: string
   });
   if (!submission) return { status: "skipped", reason: "the submission no longer exists" };
   if (submission.status !== "GRADED") return { status: "skipped", reason: `the submission is ${submission.status}, not GRADED` };
-  const raw = await fingerprintArchive(submission.archivePath);
+  const raw = await fingerprintArchive(prisma, submission.archivePath);
   if (typeof raw === "string") return { status: "skipped", reason: `the archive cannot be read: ${raw}` };
   const fingerprint = withoutBaseline(raw, await baselineFor(assessmentsDir, submission.invitation.assessment.slug));
   const hashes = [...hashSet(fingerprint)];

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { databaseArchiveStore, type ArchiveFile } from "../contract/archive-store";
 import { gradingJobSchema } from "../contract/queue";
 import { isTerminalStatus } from "../contract/submission";
 import { gradeSubmission, type GradeResult, type GradeRun, type GradingCalibrationView } from "../pipeline/grade";
@@ -130,11 +131,14 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
 
   const started = Date.now();
   let run: GradeRun;
+  let archive: ArchiveFile | null = null;
   try {
     // Not awaited: the BUILDING write overlaps the extraction; later row writes queue behind it.
     void reporter.begin();
+    archive = await databaseArchiveStore(deps.prisma).open(submission.archivePath);
+    if (!archive) throw new Error(`submission ${submissionId} has no stored archive (${submission.archivePath})`);
     run = await gradeSubmission({
-      archivePath: submission.archivePath,
+      archivePath: archive.path,
       assessmentDir: path.resolve(deps.assessmentsDir, submission.invitation.assessment.slug),
       seed: submission.seed,
       submissionId,
@@ -150,6 +154,9 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
     });
   } catch (error) {
     return handleFault(job, token, deps, reporter, error);
+  } finally {
+    // The pipeline has extracted it by now; a database archive's temporary copy goes.
+    await archive?.release().catch(() => undefined);
   }
 
   const { result } = run;

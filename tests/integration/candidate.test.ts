@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -181,10 +181,11 @@ describe("starting and uploading", () => {
     const second = await postMultipart(app.url, `/c/${token}`, archiveForm(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), "again.tar.gz"));
     expect(second.status).toBe(302);
     const attempts = await db.prisma.submission.findMany({ where: { invitationId: id }, orderBy: { attempt: "asc" } });
-    expect(attempts.map((a) => [a.attempt, path.extname(a.archivePath)])).toEqual([
-      [1, ".zip"],
-      [2, ".gz"],
+    expect(attempts.map((a) => [a.attempt, a.archivePath])).toEqual([
+      [1, `db:${attempts[0].id}`],
+      [2, `db:${attempts[1].id}`],
     ]);
+    expect(readdirSync(path.join(dataDir, "uploads", "tmp"))).toEqual([]);
   });
 
   it("refuses too large, mislabelled and wrongly named archives without storing anything", async () => {
