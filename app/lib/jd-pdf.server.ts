@@ -1,25 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { applyHref, type JdDocument } from "~/domain/jd/document";
 import { factsLine } from "~/domain/jd/format";
+import { createPdf, FONT_DIR, MARGINS, PALETTE } from "./pdf/theme.server";
 
-// A4 job description rendered with pdfkit. The standard PDF fonts only cover Latin-1, so we
-// embed DejaVu Sans (Debian: fonts-dejavu-core), which covers Latin, Greek and Cyrillic.
+// A4 job description rendered with pdfkit in the house PDF theme (DejaVu Sans, so Latin, Greek
+// and Cyrillic render).
 
-export const DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu";
-const FONT_FILES = { body: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf" } as const;
-
-const INK = "#1d232b";
-const MUTED = "#5b6672";
-const ACCENT = "#1f4e79";
-const RULE = "#c9d2dc";
-
-const MARGIN = { top: 60, bottom: 58, left: 56, right: 56 };
+const { ink: INK, muted: MUTED, accent: ACCENT, rule: RULE } = PALETTE;
+// A little less paper above and below than the house margins, so a typical senior JD fits two
+// pages; the page header and footer are drawn inside these.
+const MARGIN = { ...MARGINS, top: 60, bottom: 58 };
 const BODY_SIZE = 9.5;
 const BODY_GAP = 1.8;
 const BULLET_INDENT = 15;
@@ -30,36 +22,9 @@ export interface PdfOptions {
   logo?: Buffer | null;
 }
 
-type Fonts = Record<keyof typeof FONT_FILES, fontkit.Font>;
-// Parsing DejaVu's tables is most of the cost of a render, so each font is parsed once per
-// process and the parsed font is shared by every document (pdfkit subsets it per document).
-const fontCache = new Map<string, Fonts>();
-
-function parseFont(file: string): fontkit.Font {
-  const font = fontkit.create(readFileSync(file));
-  if (!("layout" in font)) throw new Error(`${file} is a font collection; PDF export needs a single TrueType font.`);
-  return font;
-}
-
-function loadFonts(fontDir: string): Fonts {
-  let fonts = fontCache.get(fontDir);
-  if (!fonts) {
-    const files = Object.entries(FONT_FILES).map(([name, file]) => [name, path.join(fontDir, file)] as const);
-    const missing = files.filter(([, file]) => !existsSync(file)).map(([, file]) => file);
-    if (missing.length > 0) {
-      throw new Error(
-        `PDF export needs the DejaVu fonts, and ${missing.join(", ")} is missing. Install them with "apt-get install fonts-dejavu-core".`,
-      );
-    }
-    fonts = Object.fromEntries(files.map(([name, file]) => [name, parseFont(file)])) as Fonts;
-    fontCache.set(fontDir, fonts);
-  }
-  return fonts;
-}
-
 /** Renders the JD into `output` and resolves once the whole file has been written there. */
 export async function renderJdPdf(doc: JdDocument, output: Writable, options: PdfOptions = {}): Promise<void> {
-  const pdf = createPdf(doc, options);
+  const pdf = createJdPdf(doc, options);
   pdf.pipe(output);
   drawDocument(pdf, doc, options);
   pdf.end();
@@ -73,7 +38,7 @@ export async function renderJdPdf(doc: JdDocument, output: Writable, options: Pd
 export function jdPdfStream(doc: JdDocument, options: PdfOptions = {}): Readable {
   const out = new PassThrough();
   try {
-    const pdf = createPdf(doc, options);
+    const pdf = createJdPdf(doc, options);
     pdf.on("error", (error: Error) => out.destroy(error));
     pdf.pipe(out);
     drawDocument(pdf, doc, options);
@@ -88,28 +53,24 @@ export function pdfFileName(doc: JdDocument): string {
   return `${doc.seo.slug || "job-description"}.pdf`;
 }
 
-function createPdf(doc: JdDocument, options: PdfOptions): PDFKit.PDFDocument {
-  const fonts = loadFonts(options.fontDir ?? DEFAULT_FONT_DIR);
+function createJdPdf(doc: JdDocument, options: PdfOptions): PDFKit.PDFDocument {
   const author = doc.company.name || "Hirekit";
-  const pdf = new PDFDocument({
-    size: "A4",
-    margins: MARGIN,
-    bufferPages: true,
-    autoFirstPage: true,
-    lang: "en",
-    displayTitle: true,
-    info: {
-      Title: doc.title,
-      Author: author,
-      Subject: `${LEVEL_LABELS[doc.level]} job description: ${doc.title}`,
-      Keywords: doc.seo.keywords.join(", "),
-      Creator: "Hirekit",
+  return createPdf(
+    {
+      margins: MARGIN,
+      bufferPages: true,
+      autoFirstPage: true,
+      displayTitle: true,
+      info: {
+        Title: doc.title,
+        Author: author,
+        Subject: `${LEVEL_LABELS[doc.level]} job description: ${doc.title}`,
+        Keywords: doc.seo.keywords.join(", "),
+        Creator: "Hirekit",
+      },
     },
-  });
-  // pdfkit 0.20 accepts a parsed fontkit font (anything with layout()); its typings predate that.
-  pdf.registerFont("body", fonts.body as unknown as Buffer);
-  pdf.registerFont("bold", fonts.bold as unknown as Buffer);
-  return pdf;
+    options.fontDir ?? FONT_DIR,
+  );
 }
 
 interface Layout {
