@@ -10,6 +10,7 @@ import { checkHealth } from "~/lib/health.server";
 import { queueHealth } from "~/lib/queue-health.server";
 import { syncAssessments } from "~/lib/assessment-sync.server";
 import { gradingHostReport } from "~/lib/grading-host.server";
+import { workerHeartbeats, type WorkerView } from "~/lib/worker-heartbeats.server";
 import { listErroredSubmissions, MAX_BULK_REGRADE, regradeSubmissions, type RegradeReport } from "~/lib/regrade.server";
 
 export const meta: MetaFunction = () => [{ title: "System · Hirekit" }];
@@ -23,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     gradingHostReport(),
     listErroredSubmissions(),
   ]);
-  return { health, queue, assessments, gradingHost, errored: errored.map((row) => ({ ...row, finishedAt: row.finishedAt?.toISOString() ?? null })) };
+  const workers = await workerHeartbeats().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+  return { health, queue, assessments, gradingHost, workers, errored: errored.map((row) => ({ ...row, finishedAt: row.finishedAt?.toISOString() ?? null })) };
 }
 
 const regradeForm = z.object({
@@ -61,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminSystem() {
-  const { health, queue, assessments, gradingHost, errored } = useLoaderData<typeof loader>();
+  const { health, queue, assessments, gradingHost, workers, errored } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const result = actionResult?.kind === "sync" ? actionResult : undefined;
   const regrade = actionResult?.kind === "regrade" ? actionResult : undefined;
@@ -103,6 +105,7 @@ export default function AdminSystem() {
           </>
         )}
       </section>
+      <WorkersSection workers={workers} />
       <GradingHostSection report={gradingHost} />
       <section className="card" aria-labelledby="errored-heading">
         <h2 id="errored-heading">Submissions that failed on our side</h2>
@@ -266,3 +269,46 @@ function GradingHostSection({ report }: { report: Awaited<ReturnType<typeof grad
 }
 
 export { ErrorPage as ErrorBoundary } from "~/components/error-page";
+
+/** The grading workers' heartbeats: a worker whose Docker Engine is down shows here, not in the web app's health. */
+function WorkersSection({ workers }: { workers: WorkerView[] | { error: string } }) {
+  return (
+    <section className="card" aria-labelledby="workers-heading">
+      <h2 id="workers-heading">Grading workers</h2>
+      {"error" in workers ? (
+        <p role="alert">The worker heartbeats cannot be read: {workers.error}</p>
+      ) : workers.length === 0 ? (
+        <p>No worker has reported in the last minute: submissions wait in the queue until one starts.</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Grading workers">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Worker</th>
+                <th scope="col">State</th>
+                <th scope="col">Concurrency</th>
+                <th scope="col">Last heartbeat</th>
+                <th scope="col">Last job</th>
+              </tr>
+            </thead>
+            <tbody>
+              {workers.map((worker) => (
+                <tr key={`${worker.host}/${worker.pid}`}>
+                  <td>
+                    {worker.host} (pid {worker.pid})
+                  </td>
+                  <td>{worker.problem ? `unhealthy: ${worker.problem}` : worker.paused ? "paused for an outage" : "healthy"}</td>
+                  <td>{worker.concurrency}</td>
+                  <td>
+                    <time dateTime={worker.at}>{worker.at.replace("T", " ").slice(0, 19)} UTC</time>
+                  </td>
+                  <td>{worker.lastJob ? `${worker.lastJob.submissionId}: ${worker.lastJob.outcome}` : "none yet"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

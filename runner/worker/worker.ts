@@ -7,6 +7,7 @@ import { DockerSandboxDriver } from "../sandbox/docker-driver";
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
 import { processGradingJob, type GradeJobOutcome } from "./grade-job";
+import { WorkerHeartbeat } from "./heartbeat";
 import { infraHealth, type InfraHealth } from "./infra-health";
 import { OutageGate } from "./outage-gate";
 import { reconcile } from "./reconciler";
@@ -43,6 +44,8 @@ export interface GradingWorkerOptions {
   outageRetryMs?: number;
   /** How often a paused worker checks whether the infrastructure is back. */
   outageCheckMs?: number;
+  /** How often the worker's heartbeat (runner/contract/heartbeat.ts) is written. */
+  heartbeatIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -115,6 +118,20 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     },
   );
   worker.on("error", (error) => log(`queue error: ${error.message}`));
+  const heartbeat = new WorkerHeartbeat({
+    redis: publisher,
+    concurrency: options.concurrency,
+    prefix: options.prefix ?? "bull",
+    ping: () => driver.ping(),
+    paused: () => gate.active(),
+    log,
+  });
+  worker.on("completed", (_job, outcome) => {
+    heartbeat.recordJob(outcome.submissionId, "status" in outcome ? outcome.status : `skipped: ${outcome.skipped}`);
+  });
+  worker.on("failed", (job) => {
+    if (job?.id) heartbeat.recordJob(job.id, "attempt failed");
+  });
   worker.on("stalled", (jobId) => log(`job ${jobId} stalled (its worker stopped renewing the lock); it runs again`));
 
   let reconciling: Promise<string[]> | null = null;
@@ -141,6 +158,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       return [];
     });
   await worker.waitUntilReady();
+  await heartbeat.start(options.heartbeatIntervalMs ?? 10_000);
   await runReconcile();
   const timers = [repeat(runReconcile, options.reconcileIntervalMs ?? 30_000), repeat(() => sweeper.run(), options.sweepIntervalMs ?? 60_000)];
 
@@ -158,6 +176,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         await worker.close();
         await reconciling?.catch(() => undefined);
         await sweeper.idle();
+        await heartbeat.stop();
         await queue.close();
         for (const connection of [publisher, queueConnection, workerConnection]) connection.disconnect();
       })();
