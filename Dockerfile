@@ -25,7 +25,7 @@ COPY --from=build /app/build ./build
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 COPY --from=build /app/assessments ./assessments
 COPY --from=build /app/docker-entrypoint.sh ./docker-entrypoint.sh
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data ASSESSMENTS_DIR=/app/assessments
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data ASSESSMENTS_DIR=/app/assessments PROBER_BUNDLE_DIR=/app/build/prober
 USER hirekit
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \

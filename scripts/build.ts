@@ -1,13 +1,24 @@
 // npm run build: the production build. The Remix app (vite), then the web server, the worker and
 // the two operator commands bundled with esbuild into build/*.js, so production runs plain
 // `node build/server.js` / `node build/worker.js` without tsx. npm packages stay external: they
-// come from `npm ci --omit=dev`.
-import { readFile } from "node:fs/promises";
+// come from `npm ci --omit=dev`. Last, every assessment's prober bundles (all tests for the worker,
+// public tests for the starter's check.mjs) into build/prober, so production never runs esbuild.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { execOrThrow } from "./lib/exec";
 import { markBuilt } from "./lib/build-stamp";
+import { loadAssessment } from "../runner/assessment/load";
+import { buildProberBundle } from "../runner/prober/bundle";
+import {
+  PREBUILT_MANIFEST,
+  prebuiltFileName,
+  proberSourceHash,
+  type BundleAudience,
+  type PrebuiltManifest,
+} from "../runner/pipeline/bundle-cache";
 
 const ROOT = process.cwd();
 
@@ -78,12 +89,35 @@ export async function bundleEntries(outDir = path.join(ROOT, "build")): Promise<
   return written;
 }
 
+/** Every assessment's bundles into outDir (emptied first), listed in its manifest. */
+export async function buildProberBundles(assessmentsDir = path.join(ROOT, "assessments"), outDir = path.join(ROOT, "build", "prober")): Promise<PrebuiltManifest> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const manifest: PrebuiltManifest = { proberHash: await proberSourceHash(), bundles: [] };
+  const folders = (await readdir(assessmentsDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(assessmentsDir, entry.name, "assessment.json")))
+    .map((entry) => entry.name)
+    .sort();
+  for (const folder of folders) {
+    const assessment = await loadAssessment(path.join(assessmentsDir, folder));
+    for (const audience of ["all", "public"] as BundleAudience[]) {
+      const file = prebuiltFileName(assessment.slug, audience, assessment.contentHash);
+      await buildProberBundle(assessment.dir, { publicOnly: audience === "public", outFile: path.join(outDir, file) });
+      manifest.bundles.push({ slug: assessment.slug, contentHash: assessment.contentHash, audience, file });
+    }
+  }
+  await writeFile(path.join(outDir, PREBUILT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
 async function main() {
   console.log("==> Remix app (vite)");
   await execOrThrow("npx", ["remix", "vite:build"]);
   markBuilt();
   console.log("==> Server, worker and commands (esbuild)");
   for (const file of await bundleEntries()) console.log(`    ${file}`);
+  console.log("==> Prober bundles (esbuild)");
+  for (const bundle of (await buildProberBundles()).bundles) console.log(`    build/prober/${bundle.file}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -1,24 +1,15 @@
 // The starter download: assessments/<slug>/starter/ plus the brief, the contract (openapi.yaml),
-// check.mjs (the public-tests prober) and CHECK.md as a zip built on the fly. The prober bundle is built once per assessment content hash and cached
-// under DATA_DIR; concurrent first downloads share one build.
+// check.mjs (the public-tests prober) and CHECK.md as a zip built on the fly. check.mjs comes from
+// the runner's one bundle cache: prebuilt by `npm run build`, or built once per content hash in
+// development.
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pathToFileURL } from "node:url";
 import yazl from "yazl";
 import { loadAssessment } from "../../runner/assessment/load";
-import type { cachedProberBundle } from "../../runner/pipeline/bundle-cache";
+import { cachedProberBundle } from "../../runner/pipeline/bundle-cache";
 import { getConfig } from "./config.server";
-
-type BundleCacheModule = { cachedProberBundle: typeof cachedProberBundle };
-
-// The bundler finds main.ts and suite.ts next to itself through import.meta.url, which only holds
-// when the runner module is loaded from its source folder, not inlined into the web build.
-async function loadBundleCache(): Promise<BundleCacheModule> {
-  const url = pathToFileURL(path.resolve("runner/pipeline/bundle-cache.ts")).href;
-  return (await import(/* @vite-ignore */ url)) as BundleCacheModule;
-}
 
 export function assessmentDir(slug: string): string {
   return path.resolve(getConfig().ASSESSMENTS_DIR, slug);
@@ -26,7 +17,6 @@ export function assessmentDir(slug: string): string {
 
 /** The public-tests prober (check.mjs), from the runner's one bundle cache under DATA_DIR. */
 export async function publicProberBundle(slug: string, contentHash: string): Promise<string> {
-  const { cachedProberBundle } = await loadBundleCache();
   return cachedProberBundle({
     assessmentDir: assessmentDir(slug),
     slug,

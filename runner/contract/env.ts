@@ -21,6 +21,8 @@ export const sharedEnvSchema = z.object({
   /** Uploads, caches (images, prober bundles) and the runner's work folders live under it. */
   DATA_DIR: z.string().default(".data"),
   ASSESSMENTS_DIR: z.string().default("assessments"),
+  /** The prober bundles `npm run build` wrote (production reads them; it has no esbuild). */
+  PROBER_BUNDLE_DIR: z.string().default("build/prober"),
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   /** The site's origin; the worker puts it in webhook payloads (report and scorecard links). */
   PUBLIC_URL: z.url("must be an absolute URL").optional(),

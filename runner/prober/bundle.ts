@@ -7,7 +7,6 @@ import path from "node:path";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import { loadAssessment, type LoadedAssessment } from "../assessment/load";
 import { deriveNegativeChecks } from "./negative";
 import { OpenApiIndex, type OpenApiDoc } from "./openapi";
@@ -15,6 +14,10 @@ import type { ContractTest } from "./contract";
 import type { SuiteMeta } from "./suite";
 
 const execFileAsync = promisify(execFile);
+
+// esbuild is a development dependency: loaded when a bundle is built, so a production process that
+// only reads prebuilt bundles never needs it.
+const loadEsbuild = () => import("esbuild");
 
 const PROBER_MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 
@@ -58,6 +61,7 @@ export async function describeTestsModule(entry: string): Promise<{ tests: TestS
       `const list = validateTests(testsModule.tests).map(({ id, title, competency, points, visibility, sequence }) => ({ id, title, competency, points, visibility, sequence }));`,
       `process.stdout.write(JSON.stringify({ tests: list, credentials: typeof testsModule.negativeCheckCredentials === "function" }));`,
     ].join("\n");
+    const { build } = await loadEsbuild();
     await build({
       stdin: { contents, resolveDir: path.dirname(entry), sourcefile: "describe-tests.ts", loader: "ts" },
       bundle: true,
@@ -130,6 +134,7 @@ export async function buildProberBundle(assessmentDir: string, options: BundleOp
   ].join("\n");
 
   await mkdir(path.dirname(path.resolve(options.outFile)), { recursive: true });
+  const { build } = await loadEsbuild();
   const result = await build({
     stdin: { contents: entry, resolveDir: assessment.dir, sourcefile: "prober-entry.ts", loader: "ts" },
     bundle: true,

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 // The production build is redone only when something it is built from changed.
-const INPUTS = ["app", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
+// runner/ too: the Remix build bundles the runner modules the web app imports (the bundle cache).
+const INPUTS = ["app", "runner", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
 const STAMP = "build/.source-hash";
 
 function walk(target: string, hash: ReturnType<typeof createHash>): void {
