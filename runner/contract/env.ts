@@ -26,6 +26,10 @@ export const sharedEnvSchema = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   /** The site's origin; the worker puts it in webhook payloads (report and scorecard links). */
   PUBLIC_URL: z.url("must be an absolute URL").optional(),
+  /** The worker's Prometheus /metrics port; off when unset. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where the worker's metrics listen: loopback unless a scraper elsewhere needs them. */
+  WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
   RUNNER_QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be letters, digits, ':', '_' or '-'")

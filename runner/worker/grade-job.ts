@@ -9,6 +9,7 @@ import { gradeSubmission, type GradeResult, type GradeRun, type GradingCalibrati
 import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
 import { settleInconclusive } from "./inconclusive";
+import type { GradingMetrics } from "./metrics";
 import type { InfraHealth } from "./infra-health";
 import { ProgressReporter } from "./progress";
 import { markGradingError, recordCleanupTiming, saveGradeResult } from "./save";
@@ -30,6 +31,8 @@ export interface GradeJobDeps {
   /** How long a job put back after an outage waits before it may run again. */
   outageRetryMs?: number;
   log: (line: string) => void;
+  /** Counts waits, stage durations, outcomes and retries (runner/worker/metrics.ts). */
+  metrics?: GradingMetrics;
 }
 
 export type GradeJobOutcome =
@@ -67,6 +70,7 @@ async function handleFault(job: Job, token: string | undefined, deps: GradeJobDe
   if (!health.healthy) {
     deps.log(`${submissionId}: ${message}; ${health.cause}: waiting for it, no attempt counted`);
     deps.onOutage?.(health.cause);
+    deps.metrics?.retriedFor("outage");
     return retryWithoutCharge(job, token, reporter, deps.outageRetryMs ?? OUTAGE_RETRY_MS);
   }
   const attempts = job.opts.attempts ?? 1;
@@ -75,6 +79,7 @@ async function handleFault(job: Job, token: string | undefined, deps: GradeJobDe
     reporter.finish("ERROR", message);
   } else {
     await reporter.requeued();
+    deps.metrics?.retriedFor("fault");
   }
   deps.log(`${submissionId}: attempt ${job.attemptsMade + 1} of ${attempts} failed: ${message}`);
   throw error;
@@ -109,6 +114,7 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
     throw new UnrecoverableError(`invalid grading job ${job.id}: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
   }
   const { submissionId } = parsed.data;
+  deps.metrics?.jobTaken(job);
   const reporter = new ProgressReporter(deps.prisma, deps.publisher, submissionId, (error) =>
     deps.log(`progress update for ${submissionId} failed: ${messageOf(error)}`),
   );
@@ -160,9 +166,11 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
   }
 
   const { result } = run;
+  deps.metrics?.graded(result);
   if (result.inconclusive !== null) {
     await reporter.settle();
     const starved = await settleInconclusive({ prisma: deps.prisma, log: deps.log, retryMs: deps.inconclusiveRetryMs }, submissionId, run);
+    if (starved.regrade) deps.metrics?.retriedFor("inconclusive");
     if (starved.regrade) return retryWithoutCharge(job, token, reporter, starved.delayMs);
     reporter.finish("ERROR", starved.reason);
     return { submissionId, skipped: starved.reason };

@@ -40,6 +40,8 @@ describe("worker heartbeat and health", () => {
       const [beat] = await readHeartbeats(redis, prefix);
       expect(beat).toMatchObject({ host: hostname(), pid: process.pid, concurrency: 1, prefix, engineReachable: true, engineError: null });
       expect(await workerHealth(redis, prefix, hostname())).toMatchObject({ healthy: true });
+      // Metrics are served only when asked for.
+      expect(worker.metricsPort).toBeNull();
     } finally {
       await worker.close();
     }

@@ -56,6 +56,7 @@ async function main() {
     reconcileIntervalMs: settings.RUNNER_RECONCILE_SECONDS * 1000,
     reconcileGraceMs: settings.RUNNER_RECONCILE_GRACE_SECONDS * 1000,
     sweepIntervalMs: settings.RUNNER_SWEEP_SECONDS * 1000,
+    ...(settings.WORKER_METRICS_PORT ? { metrics: { port: settings.WORKER_METRICS_PORT, host: settings.WORKER_METRICS_HOST } } : {}),
     log,
   });
   log(`grading with concurrency ${concurrency} (pid ${process.pid})`);

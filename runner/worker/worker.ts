@@ -8,6 +8,7 @@ import type { SandboxDriver } from "../sandbox/driver";
 import type { LimitOverrides } from "../sandbox/limits";
 import { processGradingJob, type GradeJobOutcome } from "./grade-job";
 import { WorkerHeartbeat } from "./heartbeat";
+import { GradingMetrics } from "./metrics";
 import { infraHealth, type InfraHealth } from "./infra-health";
 import { OutageGate } from "./outage-gate";
 import { reconcile } from "./reconciler";
@@ -46,6 +47,8 @@ export interface GradingWorkerOptions {
   outageCheckMs?: number;
   /** How often the worker's heartbeat (runner/contract/heartbeat.ts) is written. */
   heartbeatIntervalMs?: number;
+  /** Serve Prometheus metrics on this port (0: any free one); off when absent. */
+  metrics?: { port: number; host: string };
   log?: (line: string) => void;
 }
 
@@ -56,6 +59,8 @@ export interface GradingWorker {
   sweepNow(): Promise<void>;
   /** Whether the worker is paused for an outage. */
   paused(): boolean;
+  /** Where /metrics is served, when it is. */
+  metricsPort: number | null;
   /** Stops taking jobs, waits for the running ones to finish, then closes connections. */
   close(): Promise<void>;
 }
@@ -78,6 +83,9 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   const queueConnection = options.redis("worker");
   const queue = new Queue(GRADING_QUEUE, { connection: queueConnection, ...gradingQueueOptions(options.prefix) });
   const workerConnection = options.redis("worker");
+  const metrics = new GradingMetrics(queue);
+  const metricsServer = options.metrics ? await metrics.serve(options.metrics.port, options.metrics.host) : null;
+  if (metricsServer && options.metrics) log(`metrics on http://${options.metrics.host}:${metricsServer.port}/metrics`);
   // The gate pauses the worker defined below; it is only called once jobs run.
   const gate = new OutageGate(
     { pause: (doNotWaitActive) => worker.pause(doNotWaitActive), resume: () => worker.resume() },
@@ -104,6 +112,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
           onOutage: (cause) => gate.enter(cause),
           outageRetryMs: options.outageRetryMs,
           log,
+          metrics,
         },
         token,
       ),
@@ -169,6 +178,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     reconcileNow,
     sweepNow: () => sweeper.run(),
     paused: () => gate.active(),
+    metricsPort: metricsServer?.port ?? null,
     close: () => {
       closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
@@ -177,6 +187,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         await reconciling?.catch(() => undefined);
         await sweeper.idle();
         await heartbeat.stop();
+        metricsServer?.server.close();
         await queue.close();
         for (const connection of [publisher, queueConnection, workerConnection]) connection.disconnect();
       })();
