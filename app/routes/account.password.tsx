@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field } from "~/components/jd/field";
+import { Field } from "~/components/field";
 import { AccountError, ChangePasswordForm, changePassword } from "~/lib/account.server";
 import { requireUser } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";

@@ -7,6 +7,7 @@ import { CreateTokenForm, createApiToken, listApiTokens, revokeApiToken } from "
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/form-data.server";
 import { prisma } from "~/lib/db.server";
+import { Field } from "~/components/field";
 import { fieldErrors } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Hirekit" }];
@@ -70,15 +71,9 @@ export default function AdminApiTokens() {
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <div className="field">
-            <label htmlFor="token-name">Name</label>
-            <input id="token-name" name="name" autoComplete="off" aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "token-name-error" : undefined} />
-            {errors.name ? (
-              <p className="field-error" id="token-name-error">
-                {errors.name}
-              </p>
-            ) : null}
-          </div>
+          <Field name="name" id="token-name" label="Name" error={errors.name}>
+            {(props) => <input {...props} autoComplete="off" />}
+          </Field>
           <fieldset className="field" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
             <legend>Scopes</legend>
             {API_SCOPES.map((scope) => (

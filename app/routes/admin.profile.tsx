@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/jd/field";
+import { Field } from "~/components/field";
 import { REMOTE_POLICIES, REMOTE_POLICY_LABELS } from "~/domain/jd/document";
 import { LOGO_MAX_BYTES } from "~/domain/jd/organisation";
 import { requirePermission } from "~/lib/auth.server";

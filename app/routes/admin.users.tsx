@@ -17,6 +17,7 @@ import {
   recentUserAudit,
   setDisabled,
 } from "~/lib/users.server";
+import { Field } from "~/components/field";
 import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Hirekit" }];
@@ -103,22 +104,9 @@ export default function AdminUsers() {
               ["password", "Initial password (optional)", "password"],
             ] as const
           ).map(([name, label, type]) => (
-            <div className="field" key={name}>
-              <label htmlFor={`new-${name}`}>{label}</label>
-              <input
-                id={`new-${name}`}
-                name={name}
-                type={type}
-                autoComplete="off"
-                aria-invalid={createErrors[name] ? true : undefined}
-                aria-describedby={createErrors[name] ? `new-${name}-error` : undefined}
-              />
-              {createErrors[name] ? (
-                <p className="field-error" id={`new-${name}-error`}>
-                  {createErrors[name]}
-                </p>
-              ) : null}
-            </div>
+            <Field key={name} name={name} id={`new-${name}`} label={label} error={createErrors[name]}>
+              {(props) => <input {...props} type={type} autoComplete="off" />}
+            </Field>
           ))}
           <div className="field">
             <label htmlFor="new-role">Role</label>

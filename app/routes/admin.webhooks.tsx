@@ -5,6 +5,7 @@ import { WEBHOOK_EVENTS } from "../../runner/webhooks/events";
 import { AllowedHostInput, allowHost, createSubscription, disallowHost, listAllowedHosts, listSubscriptions, SubscriptionInput, WebhookError } from "~/lib/api/webhooks.server";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/form-data.server";
+import { Field } from "~/components/field";
 import { fieldErrors } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks · Hirekit" }];
@@ -75,15 +76,9 @@ export default function AdminWebhooks() {
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <div className="field">
-            <label htmlFor="webhook-url">Receiver URL (https)</label>
-            <input id="webhook-url" name="url" type="url" autoComplete="off" aria-invalid={errors.url ? true : undefined} aria-describedby={errors.url ? "webhook-url-error" : undefined} />
-            {errors.url ? (
-              <p className="field-error" id="webhook-url-error">
-                {errors.url}
-              </p>
-            ) : null}
-          </div>
+          <Field name="url" id="webhook-url" label="Receiver URL (https)" error={errors.url}>
+            {(props) => <input {...props} type="url" autoComplete="off" />}
+          </Field>
           <fieldset className="field" aria-describedby={errors.events ? "webhook-events-error" : undefined}>
             <legend>Events</legend>
             {WEBHOOK_EVENTS.map((event) => (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/jd/field";
+import { Field } from "~/components/field";
 import { requirePermission } from "~/lib/auth.server";
 import { CompetencyForm, getCompetency, updateCompetency } from "~/lib/catalog.server";
 import { fieldErrors } from "~/lib/forms";

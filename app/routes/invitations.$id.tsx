@@ -19,6 +19,7 @@ import {
   type CreateOutcome,
 } from "~/lib/invitations.server";
 import { can } from "~/lib/permissions";
+import { Field } from "~/components/field";
 import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Hirekit" }];
@@ -149,43 +150,24 @@ export default function InvitationDetail() {
           <h2 id="manage">Manage</h2>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="extend" />
-            <div className="field">
-              <label htmlFor="deadline">New deadline (UTC)</label>
-              <input id="deadline" name="deadline" type="date" required aria-describedby={errors.deadline ? "deadline-error" : undefined} />
-              {errors.deadline ? (
-                <p className="field-error" id="deadline-error">
-                  {errors.deadline}
-                </p>
-              ) : null}
-            </div>
+            <Field name="deadline" id="deadline" label="New deadline (UTC)" error={errors.deadline}>
+              {(props) => <input {...props} type="date" required />}
+            </Field>
             <button type="submit" className="secondary" disabled={busy}>
               Extend deadline
             </button>
           </Form>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="extra-time" />
-            <div className="field">
-              <label htmlFor="extraMinutes">Extra minutes for this candidate</label>
-              <p className="hint" id="extraMinutes-hint">
-                An accommodation on top of the {invitation.assessment.timeLimitMinutes}-minute limit. The deadline above still applies: extend it too if needed.
-              </p>
-              <input
-                id="extraMinutes"
-                name="extraMinutes"
-                type="number"
-                min={0}
-                max={1440}
-                step={1}
-                defaultValue={invitation.extraMinutes}
-                aria-invalid={errors.extraMinutes ? true : undefined}
-                aria-describedby={errors.extraMinutes ? "extraMinutes-hint extraMinutes-error" : "extraMinutes-hint"}
-              />
-              {errors.extraMinutes ? (
-                <p className="field-error" id="extraMinutes-error">
-                  {errors.extraMinutes}
-                </p>
-              ) : null}
-            </div>
+            <Field
+              name="extraMinutes"
+              id="extraMinutes"
+              label="Extra minutes for this candidate"
+              error={errors.extraMinutes}
+              hint={<>An accommodation on top of the {invitation.assessment.timeLimitMinutes}-minute limit. The deadline above still applies: extend it too if needed.</>}
+            >
+              {(props) => <input {...props} type="number" min={0} max={1440} step={1} defaultValue={invitation.extraMinutes} />}
+            </Field>
             <button type="submit" className="secondary" disabled={busy}>
               Set extra time
             </button>

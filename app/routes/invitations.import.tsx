@@ -7,6 +7,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { assessmentsByJd } from "~/lib/invitation-duplicates.server";
 import { importInvitations } from "~/lib/invitation-import.server";
 import { defaultDeadlineInput, formOptions } from "~/lib/invitations.server";
+import { Field } from "~/components/field";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/domain/invitations/csv";
 
 export const meta: MetaFunction = () => [{ title: "Invite from CSV · Hirekit" }];
@@ -61,61 +62,41 @@ export default function ImportInvitations() {
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card" noValidate>
-        <div className="field">
-          <label htmlFor="file">CSV file</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? "file-error" : undefined} />
-          {errors.file ? (
-            <p className="field-error" id="file-error">
-              {errors.file}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="assessmentId">Assessment</label>
-          <select ref={assessmentSelect} id="assessmentId" name="assessmentId" aria-describedby={errors.assessmentId ? "assessmentId-error" : undefined}>
-            {assessments.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title} ({a.level.toLowerCase()})
-              </option>
-            ))}
-          </select>
-          {errors.assessmentId ? (
-            <p className="field-error" id="assessmentId-error">
-              {errors.assessmentId}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="jobDescriptionId">Job description (optional)</label>
-          <p className="hint" id="jobDescriptionId-hint">
-            Choosing a job description selects its linked assessment.
-          </p>
-          <select
-            id="jobDescriptionId"
-            name="jobDescriptionId"
-            aria-describedby="jobDescriptionId-hint"
-            onChange={(event) => {
-              const linked = jdAssessments[event.currentTarget.value];
-              if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
-            }}
-          >
-            <option value="">None</option>
-            {jobDescriptions.map((jd) => (
-              <option key={jd.id} value={jd.id}>
-                {jd.title} ({jd.level.toLowerCase()})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="deadline">Default deadline (UTC)</label>
-          <input id="deadline" name="deadline" type="date" required defaultValue={defaultDeadline} aria-describedby={errors.deadline ? "deadline-error" : undefined} />
-          {errors.deadline ? (
-            <p className="field-error" id="deadline-error">
-              {errors.deadline}
-            </p>
-          ) : null}
-        </div>
+        <Field name="file" id="file" label="CSV file" error={errors.file}>
+          {(props) => <input {...props} type="file" accept=".csv,text/csv" required />}
+        </Field>
+        <Field name="assessmentId" id="assessmentId" label="Assessment" error={errors.assessmentId}>
+          {(props) => (
+            <select {...props} ref={assessmentSelect}>
+              {assessments.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title} ({a.level.toLowerCase()})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="jobDescriptionId" id="jobDescriptionId" label="Job description (optional)" hint="Choosing a job description selects its linked assessment.">
+          {(props) => (
+            <select
+              {...props}
+              onChange={(event) => {
+                const linked = jdAssessments[event.currentTarget.value];
+                if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
+              }}
+            >
+              <option value="">None</option>
+              {jobDescriptions.map((jd) => (
+                <option key={jd.id} value={jd.id}>
+                  {jd.title} ({jd.level.toLowerCase()})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="deadline" id="deadline" label="Default deadline (UTC)" error={errors.deadline}>
+          {(props) => <input {...props} type="date" required defaultValue={defaultDeadline} />}
+        </Field>
         <div className="field">
           <label>
             <input type="checkbox" name="reinvite" /> Invite people who already have an open invitation to this assessment

@@ -7,6 +7,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
 import { assessmentsByJd, duplicateReason, openInvitationsFor } from "~/lib/invitation-duplicates.server";
 import { createInvitations, defaultDeadlineInput, formOptions, InvitationError, InviteForm, type CreateOutcome } from "~/lib/invitations.server";
+import { Field } from "~/components/field";
 import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite a candidate · Hirekit" }];
@@ -53,7 +54,6 @@ export default function NewInvitation() {
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values = result?.values ?? {};
-  const describedBy = (name: string) => (errors[name] ? `${name}-error` : undefined);
   return (
     <main className="container" id="main">
       <p>
@@ -90,80 +90,43 @@ export default function NewInvitation() {
               ["candidateEmail", "Email", "email", "email"],
             ] as const
           ).map(([name, label, type, autoComplete]) => (
-            <div className="field" key={name}>
-              <label htmlFor={name}>{label}</label>
-              <input
-                id={name}
-                name={name}
-                type={type}
-                autoComplete={autoComplete}
-                required
-                defaultValue={values[name]}
-                aria-invalid={errors[name] ? true : undefined}
-                aria-describedby={describedBy(name)}
-              />
-              {errors[name] ? (
-                <p className="field-error" id={`${name}-error`}>
-                  {errors[name]}
-                </p>
-              ) : null}
-            </div>
+            <Field key={name} name={name} id={name} label={label} error={errors[name]}>
+              {(props) => <input {...props} type={type} autoComplete={autoComplete} required defaultValue={values[name]} />}
+            </Field>
           ))}
-          <div className="field">
-            <label htmlFor="assessmentId">Assessment</label>
-            <select ref={assessmentSelect} id="assessmentId" name="assessmentId" defaultValue={values.assessmentId ?? preselected.assessmentId} aria-describedby={describedBy("assessmentId")}>
-              {assessments.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title} ({a.level.toLowerCase()})
-                </option>
-              ))}
-            </select>
-            {errors.assessmentId ? (
-              <p className="field-error" id="assessmentId-error">
-                {errors.assessmentId}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="jobDescriptionId">Job description (optional)</label>
-            <p className="hint" id="jobDescriptionId-hint">
-              Choosing a job description selects its linked assessment.
-            </p>
-            <select
-              id="jobDescriptionId"
-              name="jobDescriptionId"
-              aria-describedby="jobDescriptionId-hint"
-              defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId}
-              onChange={(event) => {
-                const linked = jdAssessments[event.currentTarget.value];
-                if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
-              }}
-            >
-              <option value="">None</option>
-              {jobDescriptions.map((jd) => (
-                <option key={jd.id} value={jd.id}>
-                  {jd.title} ({jd.level.toLowerCase()})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="deadline">Deadline (UTC; a date means the end of that day)</label>
-            <input
-              id="deadline"
-              name="deadline"
-              type="date"
-              required
-              defaultValue={values.deadline ?? defaultDeadline}
-              aria-invalid={errors.deadline ? true : undefined}
-              aria-describedby={describedBy("deadline")}
-            />
-            {errors.deadline ? (
-              <p className="field-error" id="deadline-error">
-                {errors.deadline}
-              </p>
-            ) : null}
-          </div>
+          <Field name="assessmentId" id="assessmentId" label="Assessment" error={errors.assessmentId}>
+            {(props) => (
+              <select {...props} ref={assessmentSelect} defaultValue={values.assessmentId ?? preselected.assessmentId}>
+                {assessments.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.title} ({a.level.toLowerCase()})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="jobDescriptionId" id="jobDescriptionId" label="Job description (optional)" hint="Choosing a job description selects its linked assessment.">
+            {(props) => (
+              <select
+                {...props}
+                defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId}
+                onChange={(event) => {
+                  const linked = jdAssessments[event.currentTarget.value];
+                  if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
+                }}
+              >
+                <option value="">None</option>
+                {jobDescriptions.map((jd) => (
+                  <option key={jd.id} value={jd.id}>
+                    {jd.title} ({jd.level.toLowerCase()})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="deadline" id="deadline" label="Deadline (UTC; a date means the end of that day)" error={errors.deadline}>
+            {(props) => <input {...props} type="date" required defaultValue={values.deadline ?? defaultDeadline} />}
+          </Field>
           <button type="submit" disabled={navigation.state === "submitting"}>
             Send invitation
           </button>

@@ -8,7 +8,7 @@ import { SectionEditor } from "~/components/jd/composer/section-editor";
 import { SeoFields } from "~/components/jd/composer/seo-fields";
 import { StatusBox, type StatusResult } from "~/components/jd/composer/status-box";
 import { UnsavedChangesGuard } from "~/components/jd/composer/unsaved-changes";
-import { Field } from "~/components/jd/field";
+import { Field } from "~/components/field";
 import { fieldId } from "~/components/jd/field-id";
 import { QualityPanel } from "~/components/jd/quality-panel";
 import { isRetired } from "~/domain/catalog/model";

@@ -4,6 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { requireAnonymous } from "~/lib/auth.server";
 import { attemptLogin, INVALID_LOGIN_MESSAGE, LoginForm, safeRedirect } from "~/lib/login.server";
 import { fieldErrors } from "~/lib/forms";
+import { Field } from "~/components/field";
 import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Hirekit" }];
@@ -57,41 +58,12 @@ export default function Login() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            defaultValue={actionData?.email}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? "email-error" : undefined}
-          />
-          {errors.email ? (
-            <p className="field-error" id="email-error">
-              {errors.email}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? "password-error" : undefined}
-          />
-          {errors.password ? (
-            <p className="field-error" id="password-error">
-              {errors.password}
-            </p>
-          ) : null}
-        </div>
+        <Field name="email" id="email" label="Email" error={errors.email}>
+          {(props) => <input {...props} type="email" autoComplete="username" required defaultValue={actionData?.email} />}
+        </Field>
+        <Field name="password" id="password" label="Password" error={errors.password}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" required />}
+        </Field>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Logging in…" : "Log in"}
         </button>

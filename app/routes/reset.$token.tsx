@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/jd/field";
+import { Field } from "~/components/field";
 import { AccountError, ResetPasswordForm, resetLinkAccount, resetPassword } from "~/lib/account.server";
 import { fieldErrors } from "~/lib/forms";
 import { readFormObject } from "~/lib/form-data.server";

@@ -15,6 +15,7 @@ import {
 } from "~/domain/scorecard/list-query";
 import { COMPARE_MAX, COMPARE_MIN } from "~/domain/scorecard/compare";
 import { formatPercent } from "~/domain/scorecard/ratings";
+import { Field } from "~/components/field";
 import styles from "~/components/scorecard/scorecard.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Submissions · Hirekit" }];
@@ -85,25 +86,9 @@ export default function Submissions() {
             ["maxScore", "Max score (%)"],
           ] as const
         ).map(([name, label]) => (
-          <div className="field" key={name}>
-            <label htmlFor={`filter-${name}`}>{label}</label>
-            <input
-              id={`filter-${name}`}
-              name={name}
-              type="number"
-              min={0}
-              max={100}
-              step="any"
-              defaultValue={query[name] ?? ""}
-              aria-invalid={errors[name] ? true : undefined}
-              aria-describedby={errors[name] ? `filter-${name}-error` : undefined}
-            />
-            {errors[name] ? (
-              <p className="field-error" id={`filter-${name}-error`}>
-                {errors[name]}
-              </p>
-            ) : null}
-          </div>
+          <Field key={name} name={name} id={`filter-${name}`} label={label} error={errors[name]}>
+            {(props) => <input {...props} type="number" min={0} max={100} step="any" defaultValue={query[name] ?? ""} />}
+          </Field>
         ))}
         <div className="field">
           <label htmlFor="filter-pageSize">Per page</label>

@@ -1,6 +1,6 @@
 import { COMPETENCY_IDS } from "~/domain/catalog/competency-ids";
 import { CATALOG_ITEM_KINDS, KIND_LABELS, LEVEL_LABELS, LEVELS, type CatalogItemKind, type Level } from "~/domain/catalog/levels";
-import { Field } from "../jd/field";
+import { Field } from "../field";
 
 export interface ItemValues {
   text: string;

@@ -1,5 +1,5 @@
 import { useState, type InputHTMLAttributes } from "react";
-import { Field } from "../field";
+import { Field } from "~/components/field";
 
 export type Values = Record<string, string>;
 export type Errors = Record<string, string | undefined>;

@@ -1,4 +1,4 @@
-import { Field } from "../field";
+import { Field } from "~/components/field";
 import { fieldId } from "../field-id";
 import { COMPETENCY_IDS } from "~/domain/catalog/competency-ids";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Field } from "../field";
+import { Field } from "~/components/field";
 import { LIMITS } from "~/domain/jd/document";
 import { TextInput, type Errors, type Values } from "./inputs";
 
