@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDatabase } from "../../tests/support/database";
 import { searchCatalog } from "~/domain/catalog/search";
 import { seedCatalog } from "./catalog-seed.server";
-import { CatalogError, CatalogItemForm, createCatalogItem, deleteCatalogItem, loadCatalog, updateCatalogItem, updateCompetency } from "./catalog.server";
+import { CatalogItemForm, createCatalogItem, deleteCatalogItem, loadCatalog, updateCatalogItem, updateCompetency } from "./catalog.server";
+import { HttpError } from "./http-error";
 
 const db = withTestDatabase();
 let admin: string;
@@ -56,8 +57,8 @@ describe("catalog administration", () => {
   it("refuses to delete a seeded item and points to retiring it", async () => {
     const seeded = await db.current.prisma.catalogItem.findUniqueOrThrow({ where: { sourceKey: "tool.caching.caches" } });
     const error = await deleteCatalogItem(admin, seeded.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CatalogError);
-    expect((error as CatalogError).message).toMatch(/untick every level to retire it/);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).message).toMatch(/untick every level to retire it/);
   });
 
   it("edits a competency and records what changed", async () => {

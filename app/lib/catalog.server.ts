@@ -5,17 +5,9 @@ import { CATALOG_ITEM_KINDS, LEVELS } from "~/domain/catalog/levels";
 import type { CatalogItem, Competency } from "~/domain/catalog/model";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
+import { HttpError } from "./http-error";
 
 // Reading and admin editing of the catalog. Edits never touch saved JDs: those hold copies.
-
-export class CatalogError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 const itemSelect = { id: true, sourceKey: true, competencyId: true, kind: true, text: true, levels: true, sortOrder: true } as const;
 
@@ -32,13 +24,13 @@ export async function loadCatalog(): Promise<{ competencies: Competency[]; items
 
 export async function getCatalogItem(id: string): Promise<CatalogItem & { updatedAt: Date }> {
   const item = await prisma.catalogItem.findUnique({ where: { id }, select: { ...itemSelect, updatedAt: true } });
-  if (!item) throw new CatalogError("There is no such catalog item.", 404);
+  if (!item) throw new HttpError("There is no such catalog item.", 404);
   return item;
 }
 
 export async function getCompetency(id: string): Promise<Competency> {
   const row = await prisma.competency.findUnique({ where: { id } });
-  if (!row) throw new CatalogError("There is no such competency.", 404);
+  if (!row) throw new HttpError("There is no such competency.", 404);
   const { createdAt: _c, updatedAt: _u, ...competency } = row;
   return competency;
 }
@@ -88,7 +80,7 @@ export async function createCatalogItem(actorId: string, input: CatalogItemInput
 export async function updateCatalogItem(actorId: string, id: string, input: CatalogItemInput): Promise<CatalogItem> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.catalogItem.findUnique({ where: { id }, select: itemSelect });
-    if (!before) throw new CatalogError("There is no such catalog item.", 404);
+    if (!before) throw new HttpError("There is no such catalog item.", 404);
     const item = await tx.catalogItem.update({ where: { id }, data: input, select: itemSelect });
     await audit(tx, {
       actorId,
@@ -108,9 +100,9 @@ export async function updateCatalogItem(actorId: string, id: string, input: Cata
 export async function deleteCatalogItem(actorId: string, id: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const item = await tx.catalogItem.findUnique({ where: { id }, select: itemSelect });
-    if (!item) throw new CatalogError("There is no such catalog item.", 404);
+    if (!item) throw new HttpError("There is no such catalog item.", 404);
     if (item.sourceKey) {
-      throw new CatalogError("Items from the catalog source cannot be deleted; untick every level to retire it instead.", 409);
+      throw new HttpError("Items from the catalog source cannot be deleted; untick every level to retire it instead.", 409);
     }
     await tx.catalogItem.delete({ where: { id } });
     await audit(tx, { actorId, action: "catalog.item.delete", entityType: "CatalogItem", entityId: id, data: { text: item.text, kind: item.kind } });
@@ -120,7 +112,7 @@ export async function deleteCatalogItem(actorId: string, id: string): Promise<vo
 export async function updateCompetency(actorId: string, id: string, input: CompetencyInput): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const before = await tx.competency.findUnique({ where: { id } });
-    if (!before) throw new CatalogError("There is no such competency.", 404);
+    if (!before) throw new HttpError("There is no such competency.", 404);
     await tx.competency.update({ where: { id }, data: input });
     const changed = Object.fromEntries(
       (Object.keys(input) as (keyof CompetencyInput)[]).filter((key) => before[key] !== input[key]).map((key) => [key, { before: before[key], after: input[key] }]),

@@ -3,18 +3,10 @@ import type { ReviewInput } from "~/domain/scorecard/review-form";
 import { emitReviewSubmitted } from "./api/webhooks.server";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
+import { HttpError } from "./http-error";
 
 // Reviews are drafts until submitted; a submitted review is final, because its author has by
 // then seen colleagues' ratings and any later change could be anchored on them.
-
-export class ReviewError extends Error {
-  constructor(
-    message: string,
-    readonly status: 404 | 409,
-  ) {
-    super(message);
-  }
-}
 
 type Snapshot = { recommendation: string | null; notes: string; ratings: Record<string, { rating: string; note: string }> };
 
@@ -33,13 +25,13 @@ function changesBetween(before: Snapshot, after: Snapshot): Prisma.InputJsonValu
 export async function saveReview(reviewerId: string, invitationId: string, input: ReviewInput): Promise<{ reviewId: string; submitted: boolean }> {
   const saved = await prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { id: invitationId }, select: { id: true } });
-    if (!invitation) throw new ReviewError(`There is no invitation with id ${invitationId}.`, 404);
+    if (!invitation) throw new HttpError(`There is no invitation with id ${invitationId}.`, 404);
     const scorecard = await tx.scorecard.upsert({ where: { invitationId }, create: { invitationId }, update: {} });
     const existing = await tx.review.findUnique({
       where: { scorecardId_reviewerId: { scorecardId: scorecard.id, reviewerId } },
       include: { ratings: true },
     });
-    if (existing?.submittedAt) throw new ReviewError("You have already submitted your review; submitted reviews cannot be changed.", 409);
+    if (existing?.submittedAt) throw new HttpError("You have already submitted your review; submitted reviews cannot be changed.", 409);
 
     const submitted = input.intent === "submit";
     const review = await tx.review.upsert({
@@ -97,10 +89,10 @@ export interface CommentInput {
 export async function addReviewComment(reviewerId: string, invitationId: string, input: CommentInput): Promise<{ commentId: string }> {
   return prisma.$transaction(async (tx) => {
     const submission = await tx.submission.findUnique({ where: { id: input.submissionId }, select: { invitationId: true } });
-    if (!submission || submission.invitationId !== invitationId) throw new ReviewError("This attempt does not belong to this candidate.", 404);
+    if (!submission || submission.invitationId !== invitationId) throw new HttpError("This attempt does not belong to this candidate.", 404);
     const scorecard = await tx.scorecard.upsert({ where: { invitationId }, create: { invitationId }, update: {} });
     const existing = await tx.review.findUnique({ where: { scorecardId_reviewerId: { scorecardId: scorecard.id, reviewerId } }, select: { id: true, submittedAt: true } });
-    if (existing?.submittedAt) throw new ReviewError("You have already submitted your review; comments belong to it and cannot be added now.", 409);
+    if (existing?.submittedAt) throw new HttpError("You have already submitted your review; comments belong to it and cannot be added now.", 409);
     const review = existing ?? (await tx.review.create({ data: { scorecardId: scorecard.id, reviewerId }, select: { id: true, submittedAt: true } }));
     const comment = await tx.reviewComment.create({ data: { reviewId: review.id, ...input } });
     await audit(tx, {

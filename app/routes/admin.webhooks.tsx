@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { WEBHOOK_EVENTS } from "../../runner/webhooks/events";
-import { AllowedHostInput, allowHost, createSubscription, disallowHost, listAllowedHosts, listSubscriptions, SubscriptionInput, WebhookError } from "~/lib/api/webhooks.server";
+import { AllowedHostInput, allowHost, createSubscription, disallowHost, listAllowedHosts, listSubscriptions, SubscriptionInput } from "~/lib/api/webhooks.server";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/form-data.server";
 import { Field } from "~/components/field";
 import { fieldErrors } from "~/lib/forms";
+import { HttpError } from "~/lib/http-error";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks · Hirekit" }];
 
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { subscription, secret } = await createSubscription(admin.id, parsed.data);
       return data<ActionResult>({ intent: "create", errors: {}, created: { id: subscription.id, url: subscription.url, secret } });
     } catch (error) {
-      if (error instanceof WebhookError) return data<ActionResult>({ intent: "create", errors: { url: error.message } }, { status: 422 });
+      if (error instanceof HttpError) return data<ActionResult>({ intent: "create", errors: { url: error.message } }, { status: 422 });
       throw error;
     }
   }

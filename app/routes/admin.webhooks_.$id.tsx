@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { deleteSubscription, getDelivery, getSubscription, listDeliveries, redeliver, updateSubscription, WebhookError } from "~/lib/api/webhooks.server";
+import { deleteSubscription, getDelivery, getSubscription, listDeliveries, redeliver, updateSubscription } from "~/lib/api/webhooks.server";
 import { requirePermission } from "~/lib/auth.server";
 import { readForm } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const meta: MetaFunction = () => [{ title: "Webhook deliveries · Hirekit" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ error: "Unknown action." }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof WebhookError) return data({ error: error.message }, { status: error.status });
+    if (error instanceof HttpError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CatalogItemFields } from "~/components/catalog/item-fields";
 import { requirePermission } from "~/lib/auth.server";
 import {
-  CatalogError,
   CatalogItemForm,
   catalogItemFormInput,
   deleteCatalogItem,
@@ -16,6 +15,7 @@ import { fieldErrors } from "~/lib/forms";
 import { orHttpError } from "~/lib/jd/http.server";
 import styles from "~/styles/jd.css?url";
 import { readForm } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Edit catalog item · Hirekit" }];
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await deleteCatalogItem(user.id, params.id!);
     } catch (error) {
-      if (error instanceof CatalogError && error.status === 409) return data({ errors: { form: error.message }, input: null }, { status: 409 });
+      if (error instanceof HttpError && error.status === 409) return data({ errors: { form: error.message }, input: null }, { status: 409 });
       throw error;
     }
     return redirect("/catalog");

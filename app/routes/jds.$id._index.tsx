@@ -21,11 +21,12 @@ import { docFromForm, formValues, itemField, parseStructure, type ComposerStruct
 import { composerAction } from "~/lib/jd/composer.server";
 import { orHttpError } from "~/lib/jd/http.server";
 import { getOrganisationProfile } from "~/lib/jd/organisation.server";
-import { getJd, JdError, listAssessmentsForJd, setJdStatus } from "~/lib/jd/store.server";
+import { getJd, listAssessmentsForJd, setJdStatus } from "~/lib/jd/store.server";
 import { JOB_STATUSES, STATUS_LABELS } from "~/lib/jd/statuses";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 import { readForm } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.doc.title ?? "Job description"} · Composer · Hirekit` }];
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await setJdStatus(user.id, params.id!, target);
     } catch (error) {
-      if (error instanceof JdError && error.status !== 404) {
+      if (error instanceof HttpError && error.status !== 404) {
         return data<StatusResult>({ kind: "status", message: error.message, details: error.details }, { status: error.status });
       }
       throw error;

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/lib/auth.server";
 import { orHttpError } from "~/lib/jd/http.server";
-import { getJd, JdError, listVersions, restoreVersion } from "~/lib/jd/store.server";
+import { getJd, listVersions, restoreVersion } from "~/lib/jd/store.server";
 import { can } from "~/lib/permissions";
 import styles from "~/styles/jd.css?url";
 import { readFormObject } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History · ${data?.title ?? "Job description"} · Hirekit` }];
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await restoreVersion(user.id, params.id!, parsed.data.version);
     return redirect(`/jds/${params.id}?saved=${saved.number}`);
   } catch (error) {
-    if (!(error instanceof JdError)) throw error;
+    if (!(error instanceof HttpError)) throw error;
     if (error.status === 404) throw new Response(error.message, { status: 404 });
     return data({ error: [error.message, ...error.details].join(" ") }, { status: error.status });
   }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
 import { can } from "~/lib/permissions";
-import { ReviewError, saveReview } from "~/lib/reviews.server";
+import { saveReview } from "~/lib/reviews.server";
 import { ScorecardNotFound, loadScorecard, loadScorecardSummary } from "~/lib/scorecard.server";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { REQUIREMENT_LABELS } from "~/domain/scorecard/coverage";
@@ -19,6 +19,7 @@ import { TestEvidence } from "~/components/scorecard/test-evidence";
 import { RootCauses, rootCauseView } from "~/components/results/root-causes";
 import styles from "~/components/scorecard/scorecard.css?url";
 import { readFormObject } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { submitted } = await saveReview(user.id, invitationId, parsed.data);
     return data<ActionResult>({ errors: {}, saved: submitted ? "submitted" : "draft" });
   } catch (error) {
-    if (error instanceof ReviewError) return data<ActionResult>({ errors: { form: error.message } }, { status: error.status });
+    if (error instanceof HttpError) return data<ActionResult>({ errors: { form: error.message } }, { status: error.status });
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/lib/auth.server";
 import { can } from "~/lib/permissions";
-import { ReviewError, addReviewComment } from "~/lib/reviews.server";
+import { addReviewComment } from "~/lib/reviews.server";
 import { ScorecardNotFound, loadScorecardSummary } from "~/lib/scorecard.server";
 import { codeAttempts, starterCode, submissionCode, type CodeAttempt } from "~/lib/scorecard-code.server";
 import { diffFiles } from "~/domain/code/diff";
@@ -17,6 +17,7 @@ import { FileTree } from "~/components/code/file-tree";
 import styles from "~/components/scorecard/scorecard.css?url";
 import codeStyles from "~/components/code/code.css?url";
 import { readFormObject } from "~/lib/form-data.server";
+import { HttpError } from "~/lib/http-error";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -155,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await addReviewComment(user.id, invitationId, { submissionId: selected.id, path: parsed.data.path, line: parsed.data.line ?? null, body: parsed.data.body });
   } catch (error) {
-    if (error instanceof ReviewError) return data<ActionResult>({ error: error.message }, { status: error.status });
+    if (error instanceof HttpError) return data<ActionResult>({ error: error.message }, { status: error.status });
     throw error;
   }
   const back = new URLSearchParams({ attempt: String(selected.attempt), file: parsed.data.path });

@@ -14,11 +14,11 @@ import {
   SubscriptionInput,
   SubscriptionPatch,
   updateSubscription,
-  WebhookError,
 } from "./webhooks.server";
+import { HttpError } from "../http-error";
 
 function webhookProblem(error: unknown): never {
-  if (error instanceof WebhookError) {
+  if (error instanceof HttpError) {
     if (error.status === 404) throw problems.notFound(error.message);
     throw new ApiProblem(error.status, error.status === 409 ? "conflict" : "invalid-webhook", error.status === 409 ? "Conflict" : "Invalid webhook", error.message);
   }

@@ -13,15 +13,7 @@ import { audit } from "../audit.server";
 import { getConfig } from "../config.server";
 import { prisma } from "../db.server";
 import { createRedisConnection } from "../redis.server";
-
-export class WebhookError extends Error {
-  constructor(
-    message: string,
-    readonly status: 404 | 409 | 422 = 422,
-  ) {
-    super(message);
-  }
-}
+import { HttpError } from "../http-error";
 
 let queue: Queue | undefined;
 
@@ -94,7 +86,7 @@ async function checkedUrl(url: string): Promise<string> {
   try {
     return (await checkWebhookUrl(url, await urlPolicy())).toString();
   } catch (error) {
-    if (error instanceof WebhookUrlError) throw new WebhookError(error.message);
+    if (error instanceof WebhookUrlError) throw new HttpError(error.message, 422);
     throw error;
   }
 }
@@ -127,7 +119,7 @@ export async function updateSubscription(actorId: string, id: string, patch: z.i
   const url = patch.url === undefined ? undefined : await checkedUrl(patch.url);
   return prisma.$transaction(async (tx) => {
     const existing = await tx.webhookSubscription.findUnique({ where: { id }, select: { id: true } });
-    if (!existing) throw new WebhookError("There is no such webhook subscription.", 404);
+    if (!existing) throw new HttpError("There is no such webhook subscription.", 404);
     const updated = await tx.webhookSubscription.update({
       where: { id },
       data: {
@@ -147,7 +139,7 @@ export async function updateSubscription(actorId: string, id: string, patch: z.i
 export async function deleteSubscription(actorId: string, id: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const deleted = await tx.webhookSubscription.deleteMany({ where: { id } });
-    if (deleted.count === 0) throw new WebhookError("There is no such webhook subscription.", 404);
+    if (deleted.count === 0) throw new HttpError("There is no such webhook subscription.", 404);
     await audit(tx, { actorId, action: "webhook.delete", entityType: "WebhookSubscription", entityId: id });
   });
 }
@@ -166,7 +158,7 @@ export async function getDelivery(subscriptionId: string, deliveryId: string) {
 export async function redeliver(actorId: string, deliveryId: string): Promise<void> {
   const redeliveries = await prisma.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, subscriptionId: true } });
-    if (!delivery) throw new WebhookError("There is no such delivery.", 404);
+    if (!delivery) throw new HttpError("There is no such delivery.", 404);
     await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "PENDING", error: null } });
     await audit(tx, { actorId, action: "webhook.redeliver", entityType: "WebhookDelivery", entityId: deliveryId, data: { subscriptionId: delivery.subscriptionId } });
     return tx.auditLog.count({ where: { action: "webhook.redeliver", entityType: "WebhookDelivery", entityId: deliveryId } });

@@ -4,9 +4,10 @@ import { applyOperation, JdOperationError } from "~/domain/jd/operations";
 import { suggestKeywords, suggestMetaDescription, suggestSlug } from "~/domain/jd/seo";
 import { isLevel } from "~/domain/catalog/levels";
 import { loadCatalogSource } from "../catalog-source.server";
-import { CatalogError, getCatalogItem } from "../catalog.server";
+import { getCatalogItem } from "../catalog.server";
 import { blankDocument, customCompetency, docFromForm, intentSchema, issuesToFields, parseStructure } from "./composer-form";
-import { getJd, JdError, saveJdVersion } from "./store.server";
+import { getJd, saveJdVersion } from "./store.server";
+import { HttpError } from "../http-error";
 
 // One composer round trip: the form holds the whole working copy (fields, plus the sections'
 // structure in a hidden field), a button says what to do with it. Only "save" writes.
@@ -17,11 +18,11 @@ export type ComposerResult =
 
 export async function composerAction(actorId: string, jdId: string, form: FormData): Promise<ComposerResult> {
   const intent = intentSchema.safeParse(form.get("intent"));
-  if (!intent.success) throw new JdError(`Unknown composer action "${String(form.get("intent"))}".`);
+  if (!intent.success) throw new HttpError(`Unknown composer action "${String(form.get("intent"))}".`);
   const structure = parseStructure(form.get("structure"));
-  if (!structure) throw new JdError("The form is missing its section data; reload the page and try again.");
+  if (!structure) throw new HttpError("The form is missing its section data; reload the page and try again.");
   const baseVersion = z.coerce.number().int().positive().safeParse(form.get("baseVersion"));
-  if (!baseVersion.success) throw new JdError("The form is missing the version it was based on; reload the page.");
+  if (!baseVersion.success) throw new HttpError("The form is missing the version it was based on; reload the page.");
   const level = String(form.get("level") ?? "");
   let doc = docFromForm(form, blankDocument(structure, isLevel(level) ? level : "INTERMEDIATE"));
   const draft = (extra: Partial<Extract<ComposerResult, { kind: "draft" }>> = {}): ComposerResult => ({
@@ -66,14 +67,17 @@ export async function composerAction(actorId: string, jdId: string, form: FormDa
       case "add-catalog": {
         const catalogItemId = String(form.get(`catalog.${argument}`) ?? "");
         if (!catalogItemId) return draft({ errors: { [`catalog.${argument}`]: "choose an item to add" } });
-        doc = applyOperation(doc, { op: "add-catalog-item", item: await getCatalogItem(catalogItemId) });
+        // A catalog item retired meanwhile is a message on the form, not a missing page.
+        const item = await getCatalogItem(catalogItemId).catch((error: unknown) => (error instanceof HttpError ? error : Promise.reject(error)));
+        if (item instanceof HttpError) return draft({ errors: { form: item.message } });
+        doc = applyOperation(doc, { op: "add-catalog-item", item });
         return draft();
       }
     }
-    throw new JdError(`Unknown composer action "${intent.data}".`);
+    throw new HttpError(`Unknown composer action "${intent.data}".`);
   } catch (error) {
-    if (error instanceof JdOperationError || error instanceof CatalogError) return draft({ errors: { form: error.message } });
-    if (error instanceof JdError && error.status !== 404) {
+    if (error instanceof JdOperationError) return draft({ errors: { form: error.message } });
+    if (error instanceof HttpError && error.status !== 404) {
       const current = error.status === 409 ? (await getJd(jdId)).jd.currentVersion : baseVersion.data;
       return { ...draft({ errors: { form: error.message, ...error.fieldErrors }, details: error.details }), baseVersion: current } as ComposerResult;
     }

@@ -1,13 +1,12 @@
-import { CatalogError } from "../catalog.server";
-import { JdError } from "./store.server";
+import { HttpError } from "../http-error";
 
 /** Turns the catalog's and JD store's own errors into HTTP responses a route can throw. */
 export async function orHttpError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof JdError || error instanceof CatalogError) {
-      throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof HttpError) {
+      throw error.toResponse();
     }
     throw error;
   }

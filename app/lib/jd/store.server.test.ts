@@ -11,13 +11,13 @@ import {
   diffVersions,
   getJd,
   getPublishedJob,
-  JdError,
   listPublishedJobs,
   listVersions,
   restoreVersion,
   saveJdVersion,
   setJdStatus,
 } from "./store.server";
+import { HttpError } from "../http-error";
 
 const db = withTestDatabase();
 let recruiter: string;
@@ -44,13 +44,13 @@ function publishable(doc: JdDocument): JdDocument {
   };
 }
 
-async function expectJdError(promise: Promise<unknown>): Promise<JdError> {
+async function expectJdError(promise: Promise<unknown>): Promise<HttpError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(JdError);
-  return error as JdError;
+  expect(error).toBeInstanceOf(HttpError);
+  return error as HttpError;
 }
 
 function form(doc: JdDocument, baseVersion: number, extra: Record<string, string>): FormData {

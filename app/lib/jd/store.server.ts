@@ -14,25 +14,14 @@ import { getConfig } from "../config.server";
 import { prisma } from "../db.server";
 import { issuesToFields } from "./composer-form";
 import { getOrganisationProfile } from "./organisation.server";
+import { HttpError } from "../http-error";
 
 // Job descriptions in the database: every explicit save is a new JobDescriptionVersion row
 // holding the whole document; the JobDescription row mirrors the fields lists and the public
 // page need (title, level, slug, status, assessment, closing date) and points at the current
 // version.
 
-export class JdError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-    readonly fieldErrors: Record<string, string> = {},
-    readonly details: string[] = [],
-  ) {
-    super(message);
-  }
-}
-
 type Tx = Prisma.TransactionClient;
-
 
 export async function listJds(filter: { status?: JobStatus } = {}) {
   return prisma.jobDescription.findMany({
@@ -104,13 +93,13 @@ export async function getJd(id: string, versionNumber?: number) {
       createdBy: { select: { name: true } },
     },
   });
-  if (!jd) throw new JdError("There is no such job description.", 404);
+  if (!jd) throw new HttpError("There is no such job description.", 404);
   const number = versionNumber ?? jd.currentVersion;
   const version = await prisma.jobDescriptionVersion.findUnique({
     where: { jobDescriptionId_number: { jobDescriptionId: id, number } },
     select: { number: true, content: true, note: true, createdAt: true, createdBy: { select: { name: true } } },
   });
-  if (!version) throw new JdError(`This job description has no version ${number}.`, 404);
+  if (!version) throw new HttpError(`This job description has no version ${number}.`, 404);
   return { jd, version: { ...version, content: parseJdDocument(version.content) } };
 }
 
@@ -160,30 +149,30 @@ export async function saveJdVersion(
 ): Promise<{ number: number }> {
   const parsed = jdDocumentSchema.safeParse(input);
   if (!parsed.success) {
-    throw new JdError("The job description has errors; fix the highlighted fields.", 400, issuesToFields(parsed.error.issues, input));
+    throw new HttpError("The job description has errors; fix the highlighted fields.", 400, issuesToFields(parsed.error.issues, input));
   }
   const doc = parsed.data;
   const saved = await prisma.$transaction(async (tx) => {
     // Serializes saves of one JD, so two editors cannot both write version n + 1.
     const [row] = await tx.$queryRaw<{ currentVersion: number; status: JobStatus; publishedAt: Date | null }[]>`
       SELECT "currentVersion", "status", "publishedAt" FROM "JobDescription" WHERE "id" = ${id} FOR UPDATE`;
-    if (!row) throw new JdError("There is no such job description.", 404);
+    if (!row) throw new HttpError("There is no such job description.", 404);
     if (row.currentVersion !== options.baseVersion) {
       const latest = await tx.jobDescriptionVersion.findUnique({
         where: { jobDescriptionId_number: { jobDescriptionId: id, number: row.currentVersion } },
         select: { createdBy: { select: { name: true } } },
       });
-      throw new JdError(
+      throw new HttpError(
         `${latest?.createdBy.name ?? "Someone"} saved version ${row.currentVersion} while you were editing version ${options.baseVersion}. Your changes are still here: save again to make them version ${row.currentVersion + 1}, or open the history to compare first.`,
         409,
       );
     }
     const fieldErrors = await checkReferences(tx, id, doc);
-    if (Object.keys(fieldErrors).length > 0) throw new JdError("The job description has errors; fix the highlighted fields.", 400, fieldErrors);
+    if (Object.keys(fieldErrors).length > 0) throw new HttpError("The job description has errors; fix the highlighted fields.", 400, fieldErrors);
     if (row.status === "PUBLISHED") {
       const errors = postingErrors(doc, row.publishedAt ?? new Date(), doc.seo.slug, id);
       if (errors.length > 0) {
-        throw new JdError("This job is published, and the change would make its Google for Jobs data invalid:", 400, {}, errors);
+        throw new HttpError("This job is published, and the change would make its Google for Jobs data invalid:", 400, {}, errors);
       }
     }
     const number = row.currentVersion + 1;
@@ -222,7 +211,7 @@ export async function setJdStatus(actorId: string, id: string, status: JobStatus
   const now = new Date();
   if (status === "PUBLISHED") {
     const errors = postingErrors(version.content, now, jd.slug, id);
-    if (errors.length > 0) throw new JdError("This job description cannot be published yet:", 409, {}, errors);
+    if (errors.length > 0) throw new HttpError("This job description cannot be published yet:", 409, {}, errors);
   }
   await prisma.$transaction(async (tx) => {
     await tx.jobDescription.update({
