@@ -59,7 +59,6 @@ async function main() {
     ...(settings.WORKER_METRICS_PORT ? { metrics: { port: settings.WORKER_METRICS_PORT, host: settings.WORKER_METRICS_HOST } } : {}),
     log,
   });
-  log(`grading with concurrency ${concurrency} (pid ${process.pid})`);
   // The similarity check queues itself when a grading job completes (runner/similarity/worker.ts).
   const similarity = await startSimilarityWorker({ prisma, redis: (purpose) => openRedis(purpose, settings.REDIS_URL), assessmentsDir, prefix: settings.RUNNER_QUEUE_PREFIX, log });
 
@@ -107,6 +106,8 @@ async function main() {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  // Said last: supervisors and tests take this line to mean the worker is up and stops cleanly.
+  log(`grading with concurrency ${concurrency} (pid ${process.pid})`);
 }
 
 main().catch((error: unknown) => {
