@@ -117,7 +117,7 @@ describe("the whole hiring journey", () => {
       throw new Error(`publishing was refused: ${text.slice(text.lastIndexOf("Publishing"))}`);
     });
     expect((await db.prisma.jobDescription.findUniqueOrThrow({ where: { id: jdId } })).status).toBe("PUBLISHED");
-    const pdf = await page.request.get(`${app.url}/jds/${jdId}/export/pdf`);
+    const pdf = await page.request.get(`${app.url}/jds/${jdId}/jd.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
@@ -184,13 +184,14 @@ describe("the whole hiring journey", () => {
     await screenshot(page, "journey-7-scorecard");
     const groups = page.locator("fieldset");
     for (let index = 0; index < (await groups.count()); index++) {
-      await groups.nth(index).getByLabel("Yes", { exact: true }).check();
+      // Each choice's label carries its rubric meaning, so pick the radio by its value.
+      await groups.nth(index).locator('input[type="radio"][value="YES"]').check();
     }
     await page.getByRole("button", { name: "Submit review" }).click();
     await expect
       .poll(async () => (await db.prisma.review.findFirst({ where: { scorecard: { invitationId: invitation.id } } }))?.submittedAt != null, { timeout: 20_000 })
       .toBe(true);
-    const pdf = await page.request.get(`${app.url}/scorecards/${invitation.id}/pdf`);
+    const pdf = await page.request.get(`${app.url}/scorecards/${invitation.id}/scorecard.pdf`);
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     await screenshot(page, "journey-8-reviewed");
