@@ -1,3 +1,4 @@
+import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import type Docker from "dockerode";
 
@@ -14,9 +15,21 @@ export const BUILD_LABEL = "hirekit.build";
 export function resourceLabels(submissionId: string, expiresAt: number): Record<string, string> {
   return {
     [SUBMISSION_LABEL]: submissionId,
-    [OWNER_LABEL]: `${hostname()}/${process.pid}`,
+    [OWNER_LABEL]: `${hostname()}/${process.pid}/${pidNamespace()}`,
     [EXPIRES_LABEL]: String(expiresAt),
   };
+}
+
+/**
+ * A worker in a container with host networking reports the host's name but sees other pids, so a
+ * pid only identifies an owner within one pid namespace: the label carries that namespace too.
+ */
+function pidNamespace(): string {
+  try {
+    return readlinkSync("/proc/self/ns/pid").replace(/\D/g, "");
+  } catch {
+    return "unknown";
+  }
 }
 
 export interface CleanupReport {
@@ -31,8 +44,9 @@ export function ownerIsGone(labels: Record<string, string> | undefined, now: num
   if (!labels) return false;
   const expires = Number(labels[EXPIRES_LABEL]);
   if (Number.isFinite(expires) && expires < now) return true;
-  const [host, pidText] = (labels[OWNER_LABEL] ?? "").split("/");
+  const [host, pidText, namespace] = (labels[OWNER_LABEL] ?? "").split("/");
   if (host !== hostname()) return false;
+  if (namespace !== undefined && namespace !== pidNamespace()) return false;
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
