@@ -23,7 +23,7 @@ import {
 const ROOT = process.cwd();
 
 export const ENTRIES = {
-  server: "app/http/server.ts",
+  server: "app/http/main.ts",
   worker: "runner/worker/main.ts",
   migrate: "scripts/migrate.ts",
   "admin-create": "scripts/admin-create.ts",

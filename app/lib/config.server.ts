@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { describeEnvIssues, sharedEnvSchema } from "../../runner/contract/env";
 
@@ -11,6 +12,10 @@ const schema = sharedEnvSchema.extend({
   BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Web processes the production server runs (node:cluster); one per core unless set. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(() => availableParallelism()),
+  /** Requests per minute one API token may make. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 const examples: Record<string, string> = {
@@ -24,6 +29,8 @@ const examples: Record<string, string> = {
   UPLOAD_MAX_BYTES: "10485760",
   BODY_MAX_BYTES: "1048576",
   METRICS_PORT: "9464",
+  WEB_CONCURRENCY: "2",
+  API_RATE_LIMIT_PER_MINUTE: "120",
 };
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

@@ -5,8 +5,10 @@ import path from "node:path";
 import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleEntries, buildProberBundles } from "../../scripts/build";
+import { buildIsCurrent, markBuilt } from "../../scripts/lib/build-stamp";
+import { execOrThrow } from "../../scripts/lib/exec";
 import { withFileLock } from "../../scripts/lib/file-lock";
-import { ensureBuild, freePort } from "../support/app-server";
+import { freePort } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createInvite, FIXTURE_ASSESSMENTS_DIR, seedAssessment, seedUsers } from "./candidate-fixtures";
 
@@ -81,8 +83,14 @@ function zipEntries(bytes: Buffer): Promise<Map<string, Buffer>> {
 }
 
 beforeAll(async () => {
-  await ensureBuild();
-  await withFileLock(".data/build.lock", 300_000, () => bundleEntries());
+  // `remix vite:build` empties build/, so the Remix build and the bundles are made under the one lock.
+  await withFileLock(".data/build.lock", 300_000, async () => {
+    if (!buildIsCurrent()) {
+      await execOrThrow("npx", ["remix", "vite:build"]);
+      markBuilt();
+    }
+    await bundleEntries();
+  });
   prebuiltDir = await mkdtemp(path.join(tmpdir(), "hirekit-prebuilt-"));
   emptyDir = await mkdtemp(path.join(tmpdir(), "hirekit-prebuilt-empty-"));
   dataDir = await mkdtemp(path.join(tmpdir(), "hirekit-prod-data-"));
@@ -124,5 +132,28 @@ describe("the starter download under node build/server.js", () => {
     expect(refused.status).toBe(503);
     expect(withoutBundles.output()).toContain("the prober cannot be built in this process");
     expect(await readdir(dataDir)).not.toContain("cache");
+  }, 300_000);
+});
+
+describe("WEB_CONCURRENCY", () => {
+  it("runs that many web processes behind one port and replaces one that dies", async () => {
+    const server = await startBuiltServer({ WEB_CONCURRENCY: "2", PROBER_BUNDLE_DIR: prebuiltDir });
+    const pidsAnswering = async (wanted: (pids: Set<number>) => boolean): Promise<Set<number>> => {
+      const pids = new Set<number>();
+      // Keep-alive would pin one connection to one process; each request opens its own.
+      for (let i = 0; i < 2_000 && !wanted(pids); i += 1) {
+        const response = await fetch(`${server.url}/healthz`, { headers: { Connection: "close" } }).catch(() => null);
+        if (response?.ok) pids.add(((await response.json()) as { pid: number }).pid);
+      }
+      return pids;
+    };
+    const first = await pidsAnswering((pids) => pids.size >= 2);
+    expect(first.size, server.output()).toBe(2);
+
+    const [victim] = first;
+    process.kill(victim, "SIGKILL");
+    const after = await pidsAnswering((pids) => pids.size >= 2 && !pids.has(victim));
+    expect([...after].filter((pid) => pid !== victim).length, server.output()).toBe(2);
+    expect(server.output()).toContain("web process exited; starting another");
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 // Per-token rate limit in Redis, so every web process counts the same requests. A fixed window
 // that starts with a token's first request in it; the key's remaining lifetime is Retry-After.
 import type { Redis } from "ioredis";
-import { z } from "zod";
+import { getConfig } from "../config.server";
 import { createRedisConnection } from "../redis.server";
 
 const WINDOW_MS = 60_000;
@@ -15,16 +15,10 @@ return {count, ttl}
 `;
 
 let redis: Redis | undefined;
-let configuredLimit: number | undefined;
 
-/** API_RATE_LIMIT_PER_MINUTE (default 120): requests per minute one token may make. */
+/** API_RATE_LIMIT_PER_MINUTE (config; default 120): requests per minute one token may make. */
 export function rateLimitPerMinute(): number {
-  if (configuredLimit === undefined) {
-    const parsed = z.coerce.number().int().min(1).max(100_000).default(120).safeParse(process.env.API_RATE_LIMIT_PER_MINUTE || undefined);
-    if (!parsed.success) throw new Error("API_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 100000 (example: API_RATE_LIMIT_PER_MINUTE=120)");
-    configuredLimit = parsed.data;
-  }
-  return configuredLimit;
+  return getConfig().API_RATE_LIMIT_PER_MINUTE;
 }
 
 export interface RateVerdict {
