@@ -143,13 +143,13 @@ export default function Composer() {
           <Link to={`/jds/${loaded.jd.id}/preview`}>Preview</Link>
           <Link to={`/jds/${loaded.jd.id}/history`}>History</Link>
           {/* Downloads do not leave the page, so they must not trigger the unsaved-changes prompt. */}
-          <a href={`/jds/${loaded.jd.id}/export/pdf`} download>
+          <a href={`/jds/${loaded.jd.id}/jd.pdf`} download>
             PDF
           </a>
-          <a href={`/jds/${loaded.jd.id}/export/md`} download>
+          <a href={`/jds/${loaded.jd.id}/jd.md`} download>
             Markdown
           </a>
-          <a href={`/jds/${loaded.jd.id}/export/jsonld`} download>
+          <a href={`/jds/${loaded.jd.id}/jd.jsonld`} download>
             JSON-LD
           </a>
         </nav>

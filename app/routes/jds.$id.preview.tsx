@@ -32,13 +32,13 @@ export default function Preview() {
             Version {number}
             {number === jd.currentVersion ? " (current)" : ""} · <span className={`status ${jd.status.toLowerCase()}`}>{STATUS_LABELS[jd.status]}</span>
           </span>
-          <a className="button secondary" href={`/jds/${jd.id}/export/pdf${query}`}>
+          <a className="button secondary" href={`/jds/${jd.id}/jd.pdf${query}`}>
             PDF
           </a>
-          <a className="button secondary" href={`/jds/${jd.id}/export/md${query}`}>
+          <a className="button secondary" href={`/jds/${jd.id}/jd.md${query}`}>
             Markdown
           </a>
-          <a className="button secondary" href={`/jds/${jd.id}/export/jsonld${query}`}>
+          <a className="button secondary" href={`/jds/${jd.id}/jd.jsonld${query}`}>
             JSON-LD
           </a>
           <Link to={`/jds/${jd.id}/history`}>History</Link>

@@ -136,7 +136,7 @@ export default function Scorecard() {
           ) : null}
           {canExport && selected ? (
             <p>
-              <a href={`/scorecards/${invitation.id}/pdf?attempt=${selected.attempt}`}>Export as PDF</a>
+              <a href={`/scorecards/${invitation.id}/scorecard.pdf?attempt=${selected.attempt}`}>Export as PDF</a>
             </p>
           ) : null}
         </div>

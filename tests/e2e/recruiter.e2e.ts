@@ -182,7 +182,7 @@ describe("recruiter, candidate and admin journeys", () => {
     await page.goto(`${app.url}/jobs`);
     await checkPage(page, "careers list");
 
-    const pdf = await page.request.get(`${app.url}/jds/${jdId}/export/pdf`);
+    const pdf = await page.request.get(`${app.url}/jds/${jdId}/jd.pdf`);
     expect(pdf.status()).toBe(200);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "hirekit-e2e-pdf-")), "jd.pdf");
     await writeFile(file, await pdf.body());

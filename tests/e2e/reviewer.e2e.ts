@@ -147,7 +147,7 @@ describe("a hiring manager reviews the code", () => {
     expect(compare).toContain("Ratings: Not assessed");
     expect(compare).not.toMatch(/Caching[^]*Ratings: (Strong no|No|Yes|Strong yes)\b[^]*Bob/);
 
-    const pdf = await page.request.get(`${app.url}/scorecards/${ids.alice}/pdf`);
+    const pdf = await page.request.get(`${app.url}/scorecards/${ids.alice}/scorecard.pdf`);
     expect(pdf.status()).toBe(200);
     const file = path.join(dir, "alice.pdf");
     writeFileSync(file, await pdf.body());

@@ -273,6 +273,12 @@ describe("resources", () => {
     expect(jds.json.data.map((row: { id: string }) => row.id)).toContain(jd.id);
     const oneJd = await client.call("GET", `/job-descriptions/${jd.slug}`, { token });
     expect(oneJd.json.links.publicPage).toBe(`${app.url}/jobs/api-backend-dev`);
+    expect(oneJd.json.links.pdf).toBe(`${app.url}/jds/${jd.id}/jd.pdf`);
+    // The address published before the download routes were renamed still leads to the file.
+    const cookie = await loginCookie(app.url, USERS.admin.email, USERS.admin.password);
+    const old = await fetch(`${app.url}/jds/${jd.id}/export/md?version=1`, { headers: { cookie }, redirect: "manual" });
+    expect(old.status).toBe(302);
+    expect(new URL(old.headers.get("location")!, app.url).pathname + new URL(old.headers.get("location")!, app.url).search).toBe(`/jds/${jd.id}/jd.md?version=1`);
     expect((await client.call("GET", "/job-descriptions?status=bogus", { token })).status).toBe(422);
     expect((await client.call("GET", "/job-descriptions/nope", { token })).status).toBe(404);
 

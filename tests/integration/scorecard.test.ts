@@ -318,7 +318,7 @@ describe("compare", () => {
 
 describe("PDF export", () => {
   it("exports a PDF with the candidate, competencies and scores", async () => {
-    const response = await sessions.manager2.get(`/scorecards/${ids.bob}/pdf`);
+    const response = await sessions.manager2.get(`/scorecards/${ids.bob}/scorecard.pdf`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="scorecard-bob-brown-attempt-1.pdf"');
@@ -339,7 +339,7 @@ describe("PDF export", () => {
   });
 
   it("renders non-Latin names and 404s for unknown invitations", async () => {
-    const response = await sessions.admin.get(`/scorecards/${ids.alice}/pdf?attempt=2`);
+    const response = await sessions.admin.get(`/scorecards/${ids.alice}/scorecard.pdf?attempt=2`);
     expect(response.status).toBe(200);
     const dir = mkdtempSync(path.join(tmpdir(), "scorecard-pdf-"));
     try {
@@ -349,7 +349,7 @@ describe("PDF export", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect((await sessions.admin.get("/scorecards/00000000-0000-4000-8000-000000000000/pdf")).status).toBe(404);
+    expect((await sessions.admin.get("/scorecards/00000000-0000-4000-8000-000000000000/scorecard.pdf")).status).toBe(404);
   });
 });
 

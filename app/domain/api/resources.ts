@@ -70,9 +70,9 @@ export function jobDescriptionResource(row: JobDescriptionRow, publicUrl: string
     updatedAt: iso(row.updatedAt)!,
     links: {
       publicPage: row.status === "PUBLISHED" ? appUrl(publicUrl, `/jobs/${row.slug}`) : null,
-      pdf: appUrl(publicUrl, `/jds/${row.id}/export/pdf`),
-      markdown: appUrl(publicUrl, `/jds/${row.id}/export/md`),
-      jsonLd: appUrl(publicUrl, `/jds/${row.id}/export/jsonld`),
+      pdf: appUrl(publicUrl, `/jds/${row.id}/jd.pdf`),
+      markdown: appUrl(publicUrl, `/jds/${row.id}/jd.md`),
+      jsonLd: appUrl(publicUrl, `/jds/${row.id}/jd.jsonld`),
     },
   };
 }

@@ -1,0 +1,4 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { jdExportResponse } from "~/lib/jd/export.server";
+
+export const loader = ({ request, params }: LoaderFunctionArgs) => jdExportResponse(request, params.id!, "jsonld");
