@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { can, type Permission, type RoleName } from "./permissions";
+import { can, type Permission } from "./permissions";
 import { readSession, type SessionUser } from "./session.server";
 
 export type { SessionUser };
@@ -26,12 +26,6 @@ export async function requireAnonymous(request: Request): Promise<void> {
 
 function forbidden(message: string): Response {
   return new Response(message, { status: 403, statusText: "Forbidden" });
-}
-
-export async function requireRole(request: Request, roles: readonly RoleName[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw forbidden(`This page needs one of these roles: ${roles.join(", ")}.`);
-  return user;
 }
 
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
