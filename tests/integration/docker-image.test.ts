@@ -115,6 +115,11 @@ describe("the Docker image", () => {
     expect(devOnly.trim()).toBe("0");
     const health = await execOrThrow("docker", ["inspect", "--format", "{{json .Config.Healthcheck.Test}}", IMAGE]);
     expect(health).toContain("/healthz");
+    // Every assessment in the image has its prebuilt prober bundles (the image has no esbuild to build them).
+    const manifest = JSON.parse(await execOrThrow("docker", ["exec", CONTAINER, "cat", "build/prober/manifest.json"])) as { bundles: Array<{ slug: string; audience: string }> };
+    const slugs = (await execOrThrow("docker", ["exec", CONTAINER, "sh", "-c", "cd assessments && for d in */; do test -f \"$d/assessment.json\" && echo \"${d%/}\"; done"])).trim().split("\n").sort();
+    expect(slugs.length).toBeGreaterThan(0);
+    expect(manifest.bundles.map((b) => `${b.slug}/${b.audience}`).sort()).toEqual(slugs.flatMap((slug) => [`${slug}/all`, `${slug}/public`]));
   });
 });
 
