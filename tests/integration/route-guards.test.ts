@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { HttpSession } from "../support/http-session";
 import { concretePath, ROUTE_RULES, type RouteRule } from "./route-access";
+import { databaseArchiveStore } from "../../runner/contract/archive-store";
+import { zipBytes } from "./candidate-fixtures";
 import { createAssessmentAndJd, createAttempt, createInvitation } from "./scorecard-fixtures";
 
 let db: TestDatabase;
@@ -28,7 +30,12 @@ beforeAll(async () => {
   const { assessment, jd } = await createAssessmentAndJd(db.prisma, admin.id);
   await db.prisma.jobDescription.update({ where: { id: jd.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
   const invitation = await createInvitation(db.prisma, { name: "Guard Candidate", assessmentId: assessment.id, jobDescriptionId: jd.id, createdById: admin.id });
-  await createAttempt(db.prisma, invitation.id, 1, { tests: [{ testId: "t1", competencyId: "api-design", points: 1, outcome: "PASSED" }] });
+  const attempt = await createAttempt(db.prisma, invitation.id, 1, { tests: [{ testId: "t1", competencyId: "api-design", points: 1, outcome: "PASSED" }] });
+  // The code view and the archive download read the stored upload, so the attempt gets a real one.
+  const archives = databaseArchiveStore(db.prisma);
+  const archive = await zipBytes({ "package.json": JSON.stringify({ scripts: { start: "node server.js" } }), "server.js": "console.log('hi')\n" });
+  await db.prisma.$transaction((tx) => archives.put(tx, attempt.id, archive));
+  await db.prisma.submission.update({ where: { id: attempt.id }, data: { archivePath: archives.reference(attempt.id) } });
   const item = await db.prisma.catalogItem.create({ data: { kind: "RESPONSIBILITY", text: "Designs APIs", competencyId: "api-design", levels: ["JUNIOR"] } });
   const webhook = await db.prisma.webhookSubscription.create({
     data: { url: "https://hooks.example.com/hirekit", events: ["submission.graded"], secret: "guard-secret", createdById: admin.id },
