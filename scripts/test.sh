@@ -4,6 +4,8 @@
 # Every step runs even when an earlier one failed, so one run shows every problem.
 set -uo pipefail
 export HIREKIT_WITH_TEST_TOOLS=1
+# What git sees before anything runs: the tests must leave the checkout exactly as they found it.
+tree_before="$(git -C "$(dirname "${BASH_SOURCE[0]}")/.." status --porcelain 2>/dev/null || true)"
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh" || exit 1
 set +e
 
@@ -28,6 +30,16 @@ step "Unit tests (no services)" npx vitest run --project unit
 step "Integration tests (PostgreSQL, Redis, Docker)" npx vitest run --project integration
 step "Assessments: references, starters and mutants through the real runner" npx tsx runner/verify/verify.ts
 step "Browser journey" npx vitest run --config tests/e2e/vitest.config.ts
+
+tree_unchanged() {
+  local after
+  after="$(git status --porcelain 2>/dev/null || true)"
+  [ "$after" = "$tree_before" ] && return 0
+  echo "The test run changed the checkout (git status --porcelain, before vs after):"
+  diff <(printf '%s\n' "$tree_before") <(printf '%s\n' "$after")
+  return 1
+}
+step "Checkout left clean (git status unchanged)" tree_unchanged
 
 if [ "${#failed[@]}" -gt 0 ]; then
   printf '\n\033[1;31mFailed steps: %s\033[0m\n' "$(IFS=', '; echo "${failed[*]}")"
