@@ -51,6 +51,11 @@ export default function Login() {
   return (
     <main className="container narrow" id="main">
       <h1>Log in to Hirekit</h1>
+      {searchParams.get("reset") === "1" && !actionData ? (
+        <p className="notice" role="status">
+          Your password is changed. Log in with the new one.
+        </p>
+      ) : null}
       <Form method="post" className="card" noValidate>
         {actionData?.formError ? (
           <p className="form-error" role="alert">

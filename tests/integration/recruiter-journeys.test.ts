@@ -220,6 +220,7 @@ describe("passwords", () => {
     expect((await anonymous.get(path)).status).toBe(200);
     expect((await anonymous.post(path, { newPassword: "reset-by-link-pass", confirmPassword: "reset-by-link-pass" })).headers.get("location")).toBe("/login?reset=1");
     expect((await anonymous.get(path)).status).toBe(404);
+    expect(await (await anonymous.get("/login?reset=1")).text()).toContain("Your password is changed.");
     expect((await session.get("/dashboard")).headers.get("location")).toMatch(/^\/login/);
     await signIn("recruiter", "reset-by-link-pass");
     const stored = await db.prisma.passwordResetToken.findFirstOrThrow({ where: { userId: ids.recruiter } });
