@@ -4,6 +4,7 @@ import { appendFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type Docker from "dockerode";
 import { readJsonStream } from "../sandbox/docker-stream";
+import { withProgress } from "./engine-lock";
 import { collectTree, packContext, type ContextFile } from "../sandbox/tar-context";
 import { NODE_DOCKERFILE_BODY, PYTHON_DOCKERFILE_BODY, RECIPE_LABEL, type NodeRuntimeSource, type RootfsRecipe } from "./recipes";
 
@@ -53,14 +54,15 @@ export async function ensureRootfsTarball(
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
   try {
-    log(`debootstrap ${recipe.variant} ${recipe.suite} (about a minute)`);
-    await run("debootstrap", [
-      `--variant=${recipe.variant}`,
-      `--include=${recipe.include.join(",")}`,
-      recipe.suite,
-      rootDir,
-      recipe.mirror,
-    ]);
+    await withProgress(`debootstrap ${recipe.variant} ${recipe.suite} (a few minutes on a fresh machine)`, log, () =>
+      run("debootstrap", [
+        `--variant=${recipe.variant}`,
+        `--include=${recipe.include.join(",")}`,
+        recipe.suite,
+        rootDir,
+        recipe.mirror,
+      ]),
+    );
     await appendFile(path.join(rootDir, "etc/passwd"), `${recipe.passwd}\n`);
     await appendFile(path.join(rootDir, "etc/group"), `${recipe.group}\n`);
     await appendFile(path.join(rootDir, "etc/shadow"), `${recipe.shadow}\n`);
@@ -71,7 +73,7 @@ export async function ensureRootfsTarball(
       }
     }
     const partial = `${tarball}.partial`;
-    await run("tar", ["--numeric-owner", "-C", rootDir, "-cf", partial, "."]);
+    await withProgress(`packing ${tarball}`, log, () => run("tar", ["--numeric-owner", "-C", rootDir, "-cf", partial, "."]));
     await rename(partial, tarball);
   } finally {
     await rm(workDir, { recursive: true, force: true });

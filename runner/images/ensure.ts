@@ -12,7 +12,7 @@ import {
   importRootfs,
   runInImage,
 } from "./build";
-import { withFileLock } from "../../scripts/lib/file-lock";
+import { buildOncePerEngine, withProgress } from "./engine-lock";
 import { dataPath } from "../settings";
 import {
   hostNodeRuntime,
@@ -52,27 +52,26 @@ export async function ensureRuntimeImages(
   const upToDate = async () =>
     (await imageLabel(docker, RUNTIME_IMAGES.python, RECIPE_LABEL)) === wanted.python &&
     (await imageLabel(docker, RUNTIME_IMAGES.node, RECIPE_LABEL)) === wanted.node;
-  if (await upToDate()) return { actions };
 
   const cacheDir = dataPath("images");
-  await mkdir(cacheDir, { recursive: true });
-  await withFileLock(path.join(cacheDir, ".lock"), 15 * 60_000, async () => {
-    if (await upToDate()) return;
+  await buildOncePerEngine({ docker, isCurrent: upToDate, build: async () => {
+    await mkdir(cacheDir, { recursive: true });
     if (!(await imageExists(docker, baseTag))) {
       const tarball = await ensureRootfsTarball(cacheDir, ROOTFS_RECIPE, rootHash, log);
-      log(`importing ${tarball} as ${baseTag}`);
-      await importRootfs(docker, tarball, baseTag);
+      await withProgress(`importing ${tarball} as ${baseTag}`, log, () => importRootfs(docker, tarball, baseTag));
       actions.push(`imported ${baseTag}`);
     }
     if ((await imageLabel(docker, RUNTIME_IMAGES.python, RECIPE_LABEL)) !== wanted.python) {
-      log(`building ${RUNTIME_IMAGES.python}`);
-      await buildPythonImage(docker, RUNTIME_IMAGES.python, baseTag, wanted.python);
+      await withProgress(`building ${RUNTIME_IMAGES.python}`, log, () =>
+        buildPythonImage(docker, RUNTIME_IMAGES.python, baseTag, wanted.python),
+      );
       const version = await runInImage(docker, RUNTIME_IMAGES.python, ["python3", "--version"]);
       actions.push(`built ${RUNTIME_IMAGES.python} (${version.trim()})`);
     }
     if ((await imageLabel(docker, RUNTIME_IMAGES.node, RECIPE_LABEL)) !== wanted.node) {
-      log(`building ${RUNTIME_IMAGES.node} from ${node.nodeBinary} and npm ${node.npmVersion}`);
-      await buildNodeImage(docker, RUNTIME_IMAGES.node, baseTag, wanted.node, node);
+      await withProgress(`building ${RUNTIME_IMAGES.node} from ${node.nodeBinary} and npm ${node.npmVersion}`, log, () =>
+        buildNodeImage(docker, RUNTIME_IMAGES.node, baseTag, wanted.node, node),
+      );
       const versions = await runInImage(docker, RUNTIME_IMAGES.node, [
         "/bin/sh",
         "-c",
@@ -82,7 +81,7 @@ export async function ensureRuntimeImages(
     }
     const removed = await removeOutdatedImages(docker, baseTag);
     if (removed > 0) actions.push(`removed ${removed} outdated image${removed > 1 ? "s" : ""}`);
-  });
+  } });
   return { actions };
 }
 
