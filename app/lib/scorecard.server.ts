@@ -10,6 +10,7 @@ import { visibleReviews } from "~/domain/scorecard/visibility";
 import type { RatingValue } from "~/domain/scorecard/ratings";
 import { rubricFor, type Rubric } from "~/domain/scorecard/rubric";
 import { histogram, percentileOf, PERCENTILE_MIN_COUNT } from "~/domain/scorecard/percentile";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import { similarityFor, type SimilaritySummary } from "./scorecard-similarity.server";
 
@@ -147,7 +148,7 @@ async function loadInvitation(invitationId: string) {
       jobDescription: { select: { id: true, title: true, level: true, currentVersion: true } },
       submissions: {
         orderBy: { attempt: "asc" },
-        select: { id: true, attempt: true, status: true, overallScore: true, createdAt: true, finishedAt: true, failureReason: true, competencyScores: true },
+        select: { id: true, attempt: true, status: true, overallScore: true, createdAt: true, finishedAt: true, failureReason: true, competencyScores: true, gradingProvenance: true },
       },
       scorecard: {
         include: {
@@ -271,16 +272,23 @@ async function buildCore(
   return { core, submissionId: submission?.id ?? null, info };
 }
 
+/** The assessment version that graded a result, from the provenance the runner saves with it. */
+function gradedVersion(provenance: unknown): string | null {
+  const version = (provenance as { assessment?: { version?: unknown } } | null)?.assessment?.version;
+  return typeof version === "string" ? version : null;
+}
+
 /**
- * The candidate's overall score among everyone graded on the same assessment: each candidate's
- * latest graded attempt. Submissions do not record which version of the assessment graded them,
- * so the cohort is the assessment id (its version changes only with its content).
+ * The candidate's overall score among everyone graded on the same assessment version: each
+ * candidate's latest graded attempt. Results saved before provenance was recorded name no version;
+ * for those the cohort is the whole assessment.
  */
-async function scoreContext(assessmentId: string, score: number | null | undefined): Promise<ScoreContext> {
+async function scoreContext(assessmentId: string, version: string | null, score: number | null | undefined): Promise<ScoreContext> {
+  const sameVersion = version === null ? Prisma.empty : Prisma.sql`AND s."gradingProvenance"->'assessment'->>'version' = ${version}`;
   const rows = await prisma.$queryRaw<{ score: number }[]>`
     SELECT DISTINCT ON (s."invitationId") s."overallScore" AS score
     FROM "Submission" s JOIN "Invitation" i ON i.id = s."invitationId"
-    WHERE i."assessmentId" = ${assessmentId} AND s.status = 'GRADED' AND s."overallScore" IS NOT NULL
+    WHERE i."assessmentId" = ${assessmentId} AND s.status = 'GRADED' AND s."overallScore" IS NOT NULL ${sameVersion}
     ORDER BY s."invitationId", s.attempt DESC`;
   const scores = rows.map((row) => row.score);
   return {
@@ -316,7 +324,7 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
   const tests = details?.testResults ?? [];
   const [{ core, info }, context, similarity] = await Promise.all([
     buildCore(invitation, submission, jd, viewer, tests),
-    scoreContext(invitation.assessment.id, submission?.status === "GRADED" ? submission.overallScore : null),
+    scoreContext(invitation.assessment.id, gradedVersion(submission?.gradingProvenance), submission?.status === "GRADED" ? submission.overallScore : null),
     submission ? similarityFor(submission.id) : null,
   ]);
   return {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { HttpSession } from "../support/http-session";
@@ -195,6 +196,22 @@ describe("scorecard page", () => {
     expect(page).toContain("build output for attempt 2");
     expect(page).toMatch(/tests 1\.3 s/);
     expect(page).toMatch(/View attempt 1 .*? 40 %/);
+  });
+
+  it("places the candidate among those graded on the same assessment version", async () => {
+    const bulk = await db.prisma.submission.findMany({ where: { invitation: { candidateName: { startsWith: "Bulk" } } }, select: { id: true } });
+    const provenance = (version: string) => ({ assessment: { slug: "fixture", version, contentHash: version.repeat(8) }, image: null, runtimeImage: null, host: "test", latencyScale: 1, contention: null });
+    // Twelve graded on version 1 (Bob and eleven bulk candidates), only Bob's own result on version 2.
+    await db.prisma.submission.updateMany({ where: { id: { in: bulk.map((b) => b.id) } }, data: { gradingProvenance: provenance("1") } });
+    const bob = await db.prisma.submission.findFirstOrThrow({ where: { invitationId: ids.bob } });
+    await db.prisma.submission.update({ where: { id: bob.id }, data: { gradingProvenance: provenance("2") } });
+    try {
+      expect(text(await (await sessions.manager1.get(`/scorecards/${ids.bob}`)).text())).toContain("Percentile shown from 5 graded candidates; 1 so far.");
+      await db.prisma.submission.update({ where: { id: bob.id }, data: { gradingProvenance: provenance("1") } });
+      expect(text(await (await sessions.manager1.get(`/scorecards/${ids.bob}`)).text())).toMatch(/percentile among 12 candidates graded on this assessment version/);
+    } finally {
+      await db.prisma.submission.updateMany({ where: { OR: [{ id: bob.id }, { id: { in: bulk.map((b) => b.id) } }] }, data: { gradingProvenance: Prisma.DbNull } });
+    }
   });
 
   it("shows an earlier attempt on request and 404s for unknown ones", async () => {

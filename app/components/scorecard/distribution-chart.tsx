@@ -20,7 +20,7 @@ export function DistributionChart({ context, score, titleId }: { context: ScoreC
     <figure className="sc-distribution" aria-labelledby={titleId}>
       <p className="sc-percentile">
         {percentile !== null
-          ? `${ordinal(percentile)} percentile among ${count} candidates graded on this assessment.`
+          ? `${ordinal(percentile)} percentile among ${count} candidates graded on this assessment version.`
           : count < minCount
             ? `Percentile shown from ${minCount} graded candidates; ${count} so far.`
             : "No percentile: this attempt has no overall score."}
