@@ -13,7 +13,7 @@ import { audit } from "./audit.server";
 import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
 import { createInviteToken, inviteLink } from "./invite-token.server";
-import { deliver, queueEmail, smtpConfigured } from "./outbox.server";
+import { enqueueOutbox, queueEmail, smtpConfigured } from "./outbox.server";
 
 export class InvitationError extends Error {}
 
@@ -105,7 +105,7 @@ export async function createInvitations(
   source: "form" | "csv" | "api",
 ): Promise<CreateOutcome> {
   const publicUrl = getConfig().PUBLIC_URL;
-  const links = new Map<string, string>();
+  const outboxIds: string[] = [];
   const created = await prisma.$transaction(async (tx) => {
     const assessment = await checkTargets(tx, target.assessmentId, target.jobDescriptionId);
     const rows: CreatedInvite[] = [];
@@ -124,7 +124,7 @@ export async function createInvitations(
         },
       });
       const message = inviteEmail({ ...invite, assessmentTitle: assessment.title, timeLimitMinutes: assessment.timeLimitMinutes, attemptLimit: assessment.attemptLimit, link, resent: false });
-      links.set(await queueEmail(tx, { invitationId: invitation.id, to: invite.candidateEmail, ...message, link }), link);
+      outboxIds.push(await queueEmail(tx, { invitationId: invitation.id, to: invite.candidateEmail, ...message }));
       await audit(tx, {
         actorId,
         action: "invitation.create",
@@ -136,9 +136,9 @@ export async function createInvitations(
     }
     return rows;
   });
-  const delivery = await deliver([...links.keys()], links);
+  const emailFailures = await enqueueOutbox(outboxIds);
   await emitInvitationsCreated(created.map((row) => row.invitationId));
-  return { created, emailed: smtpConfigured(), emailFailures: delivery.failed };
+  return { created, emailed: smtpConfigured(), emailFailures };
 }
 
 export async function formOptions() {
@@ -268,15 +268,15 @@ export async function resendInvitation(actorId: string, id: string): Promise<Cre
       link: newLink,
       resent: true,
     });
-    const queued = await queueEmail(tx, { invitationId: id, to: invitation.candidateEmail, ...message, link: newLink });
+    const queued = await queueEmail(tx, { invitationId: id, to: invitation.candidateEmail, ...message });
     await audit(tx, { actorId, action: "invitation.resend", entityType: "Invitation", entityId: id, data: { rotatedToken: true } });
     return { outboxId: queued, link: newLink, row: invitation };
   });
-  const delivery = await deliver([outboxId], new Map([[outboxId, link]]));
+  const emailFailures = await enqueueOutbox([outboxId]);
   return {
     created: [{ invitationId: id, candidateName: row.candidateName, candidateEmail: row.candidateEmail, link }],
     emailed: smtpConfigured(),
-    emailFailures: delivery.failed,
+    emailFailures,
   };
 }
 

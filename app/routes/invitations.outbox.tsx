@@ -11,6 +11,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { messages: await listOutbox(), smtp: smtpConfigured() };
 }
 
+function attemptsText(attempts: number): string {
+  return `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+}
+
+function DeliveryState({ message }: { message: { sentAt: Date | string | null; error: string | null; queuedAt: Date | string | null; attempts: number } }) {
+  if (message.sentAt) {
+    return (
+      <span className="status ok">
+        Sent {new Date(message.sentAt).toISOString().slice(0, 16).replace("T", " ")} UTC · {attemptsText(message.attempts)}
+      </span>
+    );
+  }
+  if (message.error) {
+    return (
+      <span className="status bad">
+        Failed ({attemptsText(message.attempts)}{message.queuedAt ? ", retried automatically" : ""}): {message.error}
+      </span>
+    );
+  }
+  if (message.queuedAt) return <span className="status">Queued{message.attempts > 0 ? ` · ${attemptsText(message.attempts)}` : ""}</span>;
+  return <span className="status">Not sent</span>;
+}
+
 export default function Outbox() {
   const { messages, smtp } = useLoaderData<typeof loader>();
   return (
@@ -30,7 +53,7 @@ export default function Outbox() {
           <h2 id={`subject-${message.id}`}>{message.subject}</h2>
           <p className="muted">
             To {message.to} · {new Date(message.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC ·{" "}
-            {message.sentAt ? <span className="status ok">Sent</span> : message.error ? <span className="status bad">Failed: {message.error}</span> : <span className="status">Not sent</span>}
+            <DeliveryState message={message} />
             {message.invitation ? (
               <>
                 {" "}

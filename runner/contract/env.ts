@@ -26,6 +26,9 @@ export const sharedEnvSchema = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   /** The site's origin; the worker puts it in webhook payloads (report and scorecard links). */
   PUBLIC_URL: z.url("must be an absolute URL").optional(),
+  /** Where the worker sends invitation mail from the mail queue; no mail consumer runs without it. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// URL").optional(),
+  SMTP_FROM: z.string().optional(),
   /** The worker's Prometheus /metrics port; off when unset. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Where the worker's metrics listen: loopback unless a scraper elsewhere needs them. */

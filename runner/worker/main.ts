@@ -10,6 +10,7 @@ import { dockerClient } from "../sandbox/docker-client";
 import { dataPath, runnerSettings } from "../settings";
 import { setUpGradingSandbox } from "./sandbox-setup";
 import { startWebhookConsumer } from "../webhooks/consumer";
+import { defaultFromAddress, startMailConsumer } from "../mail/consumer";
 import { emitSubmissionResult } from "../webhooks/submission-events";
 import { startGradingWorker } from "./worker";
 import { startSimilarityWorker } from "../similarity/worker";
@@ -73,6 +74,17 @@ async function main() {
     publicUrl,
     log: (line) => log(`webhooks: ${line}`),
   });
+  // Invitation mail is queued by the web app after its transaction commits (app/lib/outbox.server.ts).
+  const mail = settings.SMTP_URL
+    ? await startMailConsumer({
+        prisma,
+        redis: () => openRedis("worker", settings.REDIS_URL),
+        prefix: settings.RUNNER_QUEUE_PREFIX,
+        smtpUrl: settings.SMTP_URL,
+        from: settings.SMTP_FROM ?? defaultFromAddress(publicUrl),
+        log: (line) => log(`mail: ${line}`),
+      })
+    : null;
   const announce = (submissionId: string | undefined) => {
     if (!submissionId) return;
     emitSubmissionResult(prisma, webhooks.queue, submissionId, publicUrl).catch((error: unknown) =>
@@ -94,6 +106,7 @@ async function main() {
       .close()
       .then(() => similarity.close())
       .then(() => webhooks.close())
+      .then(() => mail?.close())
       .then(() => prisma.$disconnect())
       .then(() => {
         log("stopped");

@@ -15,7 +15,7 @@ export function CreatedLinks({ created, emailed, emailFailures }: { created: Cre
       </h2>
       {emailed ? (
         <p>
-          The email{created.length === 1 ? " was" : "s were"} sent{emailFailures > 0 ? `, but ${emailFailures} could not be delivered (see the outbox)` : ""}.
+          The email{created.length === 1 ? " is" : "s are"} queued for sending{emailFailures > 0 ? `, but ${emailFailures} could not be queued (see the outbox)` : ""}; the outbox shows when each is sent.
         </p>
       ) : (
         <p>
