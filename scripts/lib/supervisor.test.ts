@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -12,7 +12,11 @@ const script = (name: string, body: string) => {
   return file;
 };
 const STAYS_UP = script("stays-up.cjs", "setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n");
-const IGNORES_SIGTERM = script("stubborn.cjs", "setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => {});\n");
+// Writes the file named by its argument once its SIGTERM handler is in place.
+const IGNORES_SIGTERM = script(
+  "stubborn.cjs",
+  "setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => {});\nrequire('node:fs').writeFileSync(process.argv[2], 'ready');\n",
+);
 const CRASHES = script("crashes.cjs", "process.exit(3);\n");
 
 const supervisors: Supervisor[] = [];
@@ -66,14 +70,15 @@ describe("Supervisor", () => {
   it("stops every child it started, escalating to SIGKILL for one that ignores SIGTERM", async () => {
     const { s, lines } = supervisor({ stopGraceMs: 1_000 });
     s.start({ name: "web", command: process.execPath, args: [STAYS_UP], stdio: "ignore" });
-    s.start({ name: "stubborn", command: process.execPath, args: [IGNORES_SIGTERM], stdio: "ignore" });
+    const ready = path.join(dir, "stubborn.ready");
+    s.start({ name: "stubborn", command: process.execPath, args: [IGNORES_SIGTERM, ready], stdio: "ignore" });
     const pids = await until("both pids", () => {
       const web = s.pid("web");
       const stubborn = s.pid("stubborn");
       return web && stubborn ? [web, stubborn] : undefined;
     });
-    // Let the stubborn script install its SIGTERM handler before it is asked to stop.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Asked to stop only once its SIGTERM handler is in place, however slow the host is.
+    await until("the stubborn child's handler", () => existsSync(ready));
     const report = await s.stop();
     expect(report).toEqual({ ok: true, killed: ["stubborn"], failures: [] });
     for (const pid of pids) expect(alive(pid)).toBe(false);
