@@ -155,7 +155,8 @@ export const ListFilter = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-function statusWhere(status: InvitationStatus | undefined, now: Date): Prisma.InvitationWhereInput {
+/** The database side of a status filter; shared by the invitations page and the API. */
+export function statusWhere(status: InvitationStatus | undefined, now: Date): Prisma.InvitationWhereInput {
   switch (status) {
     case undefined:
       return {};

@@ -8,6 +8,7 @@ import { assessmentsByJd } from "~/lib/invitation-duplicates.server";
 import { importInvitations } from "~/lib/invitation-import.server";
 import { defaultDeadlineInput, formOptions } from "~/lib/invitations.server";
 import { Field } from "~/components/field";
+import { JobDescriptionField } from "~/components/invitations/job-description-field";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/domain/invitations/csv";
 
 export const meta: MetaFunction = () => [{ title: "Invite from CSV · Hirekit" }];
@@ -76,24 +77,7 @@ export default function ImportInvitations() {
             </select>
           )}
         </Field>
-        <Field name="jobDescriptionId" id="jobDescriptionId" label="Job description (optional)" hint="Choosing a job description selects its linked assessment.">
-          {(props) => (
-            <select
-              {...props}
-              onChange={(event) => {
-                const linked = jdAssessments[event.currentTarget.value];
-                if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
-              }}
-            >
-              <option value="">None</option>
-              {jobDescriptions.map((jd) => (
-                <option key={jd.id} value={jd.id}>
-                  {jd.title} ({jd.level.toLowerCase()})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <JobDescriptionField jobDescriptions={jobDescriptions} jdAssessments={jdAssessments} assessmentSelect={assessmentSelect} />
         <Field name="deadline" id="deadline" label="Default deadline (UTC)" error={errors.deadline}>
           {(props) => <input {...props} type="date" required defaultValue={defaultDeadline} />}
         </Field>

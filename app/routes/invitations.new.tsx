@@ -8,6 +8,7 @@ import { fieldErrors } from "~/lib/forms";
 import { assessmentsByJd, duplicateReason, openInvitationsFor } from "~/lib/invitation-duplicates.server";
 import { createInvitations, defaultDeadlineInput, formOptions, InvitationError, InviteForm, type CreateOutcome } from "~/lib/invitations.server";
 import { Field } from "~/components/field";
+import { JobDescriptionField } from "~/components/invitations/job-description-field";
 import { readFormObject } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite a candidate · Hirekit" }];
@@ -105,25 +106,7 @@ export default function NewInvitation() {
               </select>
             )}
           </Field>
-          <Field name="jobDescriptionId" id="jobDescriptionId" label="Job description (optional)" hint="Choosing a job description selects its linked assessment.">
-            {(props) => (
-              <select
-                {...props}
-                defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId}
-                onChange={(event) => {
-                  const linked = jdAssessments[event.currentTarget.value];
-                  if (linked && assessmentSelect.current) assessmentSelect.current.value = linked;
-                }}
-              >
-                <option value="">None</option>
-                {jobDescriptions.map((jd) => (
-                  <option key={jd.id} value={jd.id}>
-                    {jd.title} ({jd.level.toLowerCase()})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <JobDescriptionField jobDescriptions={jobDescriptions} jdAssessments={jdAssessments} assessmentSelect={assessmentSelect} defaultValue={values.jobDescriptionId ?? preselected.jobDescriptionId} />
           <Field name="deadline" id="deadline" label="Deadline (UTC; a date means the end of that day)" error={errors.deadline}>
             {(props) => <input {...props} type="date" required defaultValue={values.deadline ?? defaultDeadline} />}
           </Field>

@@ -17,6 +17,11 @@ export const JOB_RETENTION = {
   removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
 } as const;
 
+/** A custom backoff that doubles: retry n waits base × 2^(n-1). */
+export function doublingDelayMs(attemptsMade: number, baseDelayMs: number): number {
+  return baseDelayMs * 2 ** Math.max(0, attemptsMade - 1);
+}
+
 /**
  * Options every producer must use. Only infrastructure faults reach BullMQ's retry (candidate
  * mistakes are results), so a few attempts with backoff ride out a Docker or database blip.

@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { z } from "zod";
+import { doublingDelayMs, JOB_RETENTION } from "../contract/queue";
 
 export const MAIL_QUEUE = "mail";
 export const MAIL_JOB_NAME = "send";
@@ -14,12 +15,11 @@ export const mailJobSchema = z.strictObject({ outboxId: z.uuid() });
 export const MAIL_JOB_OPTIONS: JobsOptions = {
   attempts: MAIL_ATTEMPTS,
   backoff: { type: MAIL_BACKOFF },
-  removeOnComplete: { count: 1000, age: 7 * 24 * 3600 },
-  removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
+  ...JOB_RETENTION,
 };
 
 export function mailRetryDelayMs(attemptsMade: number, baseDelayMs = MAIL_BASE_DELAY_MS): number {
-  return baseDelayMs * 2 ** Math.max(0, attemptsMade - 1);
+  return doublingDelayMs(attemptsMade, baseDelayMs);
 }
 
 export function createMailQueue(connection: ConnectionOptions, prefix?: string): Queue {

@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { z } from "zod";
+import { doublingDelayMs, JOB_RETENTION } from "../contract/queue";
 
 export const WEBHOOK_QUEUE = "webhooks";
 export const WEBHOOK_JOB_NAME = "deliver";
@@ -18,12 +19,11 @@ export const WEBHOOK_BASE_DELAY_MS = 21_000;
 export const WEBHOOK_JOB_OPTIONS: JobsOptions = {
   attempts: WEBHOOK_ATTEMPTS,
   backoff: { type: WEBHOOK_BACKOFF },
-  removeOnComplete: { count: 1000, age: 7 * 24 * 3600 },
-  removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
+  ...JOB_RETENTION,
 };
 
 export function retryDelayMs(attemptsMade: number, baseDelayMs = WEBHOOK_BASE_DELAY_MS): number {
-  return baseDelayMs * 2 ** Math.max(0, attemptsMade - 1);
+  return doublingDelayMs(attemptsMade, baseDelayMs);
 }
 
 export function createWebhookQueue(connection: ConnectionOptions, prefix?: string): Queue {

@@ -4,10 +4,10 @@
 import { z } from "zod";
 import { encodeCursor, page } from "~/domain/api/cursor";
 import { invitationResource, invitationState } from "~/domain/api/resources";
-import { STATUS_FILTERS, type InvitationStatus } from "~/domain/invitations/state";
+import { STATUS_FILTERS } from "~/domain/invitations/state";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "../db.server";
-import { createInvitations, extendInvitation, InvitationError, revokeInvitation } from "../invitations.server";
+import { createInvitations, extendInvitation, InvitationError, revokeInvitation, statusWhere } from "../invitations.server";
 import { cursorWhere, listQuery } from "./pagination.server";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiContext, type ApiRoute } from "./router.server";
@@ -49,25 +49,6 @@ export const InvitationListQuery = listQuery.extend({
   email: z.string().trim().toLowerCase().max(254).optional(),
   status: z.enum(STATUS_FILTERS).optional(),
 });
-
-function statusWhere(status: InvitationStatus | undefined, now: Date): Prisma.InvitationWhereInput {
-  switch (status) {
-    case undefined:
-      return {};
-    case "revoked":
-      return { revokedAt: { not: null } };
-    case "submitted":
-      return { revokedAt: null, submissions: { some: {} } };
-    // "expired" and "started" also depend on the start time plus the time limit: narrowed here,
-    // decided exactly by invitationState below.
-    case "expired":
-      return { revokedAt: null, submissions: { none: {} }, OR: [{ deadline: { lte: now } }, { startedAt: { not: null } }] };
-    case "started":
-      return { revokedAt: null, submissions: { none: {} }, startedAt: { not: null }, deadline: { gt: now } };
-    case "invited":
-      return { revokedAt: null, submissions: { none: {} }, startedAt: null, deadline: { gt: now } };
-  }
-}
 
 async function loadInvitation(id: string, context: ApiContext) {
   const row = await prisma.invitation.findUnique({ where: { id }, include: INVITATION_INCLUDE });
