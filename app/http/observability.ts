@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { REQUEST_ID_PATTERN } from "../../runner/contract/request-id";
 
 // A request id and one log line per request, plus the HTTP duration histogram by route and status,
 // served to Prometheus on a separate port so the public site never exposes it.
@@ -36,12 +37,10 @@ export function routeLabel(pathname: string): string {
   return `/${segments.map((segment) => (ID_SEGMENT.test(segment) ? ":id" : segment)).join("/")}`;
 }
 
-const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function requestLogging(log: Logger): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get("x-request-id");
-    const id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
     res.set("X-Request-Id", id);
     const started = process.hrtime.bigint();

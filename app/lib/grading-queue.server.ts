@@ -14,6 +14,6 @@ export function gradingQueue(): Queue {
   return queue;
 }
 
-export async function enqueueGrading(submissionId: string): Promise<void> {
-  await addGradingJob(gradingQueue(), submissionId);
+export async function enqueueGrading(submissionId: string, requestId?: string): Promise<void> {
+  await addGradingJob(gradingQueue(), submissionId, requestId);
 }

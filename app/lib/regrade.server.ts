@@ -19,12 +19,12 @@ export interface RegradeReport {
 
 let publisher: Redis | undefined;
 
-export async function regradeSubmissions(submissionIds: readonly string[], actorId: string): Promise<RegradeReport> {
+export async function regradeSubmissions(submissionIds: readonly string[], actorId: string, requestId?: string): Promise<RegradeReport> {
   publisher ??= createRedisConnection("producer");
   const report: RegradeReport = { regraded: [], skipped: [] };
   for (const id of new Set(submissionIds)) {
     const before = await prisma.submission.findUnique({ where: { id }, select: { status: true, failureReason: true, invitationId: true, attempt: true } });
-    if (before?.status !== "ERROR" || !(await requeueSubmission({ prisma, queue: gradingQueue(), publisher }, id, { from: ["ERROR"] }))) {
+    if (before?.status !== "ERROR" || !(await requeueSubmission({ prisma, queue: gradingQueue(), publisher }, id, { from: ["ERROR"], requestId }))) {
       report.skipped.push(id);
       continue;
     }

@@ -40,7 +40,7 @@ type ActionResult =
   | { kind: "regrade"; ok: true; report: RegradeReport; error: null }
   | { kind: "regrade"; ok: false; report: null; error: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   if (form.get("intent") === "regrade") {
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { only, all, submissionId } = parsed.data;
     const ids = only ? [only] : all ? (await listErroredSubmissions()).map((row) => row.id) : submissionId;
     if (ids.length === 0) return data<ActionResult>({ kind: "regrade", ok: false, report: null, error: "Choose at least one submission to regrade." }, { status: 400 });
-    return data<ActionResult>({ kind: "regrade", ok: true, report: await regradeSubmissions(ids, user.id), error: null });
+    return data<ActionResult>({ kind: "regrade", ok: true, report: await regradeSubmissions(ids, user.id, context.requestId || undefined), error: null });
   }
   assertPermission(user, "assessments:sync");
   try {

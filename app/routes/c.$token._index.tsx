@@ -17,6 +17,7 @@ import { enqueueGrading } from "~/lib/grading-queue.server";
 import { receiveArchive, storeSubmission, UploadRefused } from "~/lib/upload.server";
 import { unrunnableMessage, unrunnableReason } from "~/lib/upload-runnable.server";
 import { readForm } from "~/lib/form-data.server";
+import { logger } from "~/lib/logger.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: candidateStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -56,7 +57,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: string; target: "start" | "upload" };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const invitation = await requireCandidate(params.token);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) {
@@ -83,11 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ error: unrunnableMessage(unrunnable), target: "upload" }, { status: 422 });
     }
     const submissionId = await storeSubmission(invitation, file);
+    const log = logger().child({ reqId: context.requestId, submissionId });
     try {
-      await enqueueGrading(submissionId);
+      await enqueueGrading(submissionId, context.requestId || undefined);
+      log.info("submission stored and queued for grading");
     } catch (error) {
       // The row is the source of truth; the reconciler enqueues QUEUED submissions without a job.
-      console.error(`enqueue of submission ${submissionId} failed; the reconciler will retry`, error);
+      log.error({ err: error }, "submission stored; queueing it failed, the reconciler will queue it");
     }
     return redirect(`/c/${params.token}/submissions/${submissionId}`);
   } catch (error) {

@@ -2,13 +2,15 @@
 // must agree on it: name, key prefix, job payload and options.
 import type { JobsOptions, QueueOptions } from "bullmq";
 import { z } from "zod";
+import { requestIdSchema } from "./request-id";
 
 export const GRADING_QUEUE = "grading";
 export const GRADING_JOB_NAME = "grade";
 
 export const submissionIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be a submission id");
 
-export const gradingJobSchema = z.strictObject({ submissionId: submissionIdSchema });
+/** requestId: the web request that queued the grading, carried into the worker's log lines. */
+export const gradingJobSchema = z.strictObject({ submissionId: submissionIdSchema, requestId: requestIdSchema.optional() });
 export type GradingJobData = z.infer<typeof gradingJobSchema>;
 
 /** Finished jobs are trimmed; the database keeps the history. */
@@ -42,7 +44,7 @@ interface JobAdder {
 }
 
 /** jobId = submissionId: adding a job that already exists (waiting, active, delayed) is a no-op. */
-export async function enqueueGrading(queue: JobAdder, submissionId: string): Promise<void> {
-  const data = gradingJobSchema.parse({ submissionId });
+export async function enqueueGrading(queue: JobAdder, submissionId: string, requestId?: string): Promise<void> {
+  const data = gradingJobSchema.parse({ submissionId, ...(requestId ? { requestId } : {}) });
   await queue.add(GRADING_JOB_NAME, data, { ...GRADING_JOB_OPTIONS, jobId: data.submissionId });
 }

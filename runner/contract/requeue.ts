@@ -21,6 +21,8 @@ export interface RequeueOptions {
   from: SubmissionStatus[];
   /** Counts an automatic regrade of an ERROR, so the reconciler gives up after a few. */
   automatic?: boolean;
+  /** The web request asking for it, for the worker's log lines. */
+  requestId?: string;
 }
 
 /** Whether the submission's job is waiting, running or delayed (then nothing needs adding). */
@@ -49,7 +51,7 @@ export async function requeueSubmission(deps: RequeueDeps, submissionId: string,
   });
   if (updated.count === 0) return false;
   if (job) await job.remove().catch(() => undefined);
-  await enqueueGrading(deps.queue, submissionId);
+  await enqueueGrading(deps.queue, submissionId, options.requestId);
   const message: ProgressMessage = { status: "QUEUED", stage: "queued", testsDone: null, testsTotal: null, failureReason: null };
   await deps.publisher?.publish(progressChannel(submissionId), JSON.stringify(message)).catch(() => undefined);
   return true;

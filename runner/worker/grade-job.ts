@@ -11,6 +11,7 @@ import type { LimitOverrides } from "../sandbox/limits";
 import { settleInconclusive } from "./inconclusive";
 import type { GradingMetrics } from "./metrics";
 import type { InfraHealth } from "./infra-health";
+import type { WorkerLog } from "./log";
 import { ProgressReporter } from "./progress";
 import { markGradingError, recordCleanupTiming, saveGradeResult } from "./save";
 
@@ -30,7 +31,7 @@ export interface GradeJobDeps {
   onOutage?: (cause: string) => void;
   /** How long a job put back after an outage waits before it may run again. */
   outageRetryMs?: number;
-  log: (line: string) => void;
+  log: WorkerLog;
   /** Counts waits, stage durations, outcomes and retries (runner/worker/metrics.ts). */
   metrics?: GradingMetrics;
 }
@@ -108,12 +109,15 @@ async function releaseAfterSave(deps: GradeJobDeps, submissionId: string, run: G
  * results and the job completes; infrastructure faults go to handleFault. Bad job data and missing
  * rows are unrecoverable: retrying cannot help.
  */
-export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: string): Promise<GradeJobOutcome> {
+export async function processGradingJob(job: Job, workerDeps: GradeJobDeps, token?: string): Promise<GradeJobOutcome> {
   const parsed = gradingJobSchema.safeParse(job.data);
   if (!parsed.success) {
     throw new UnrecoverableError(`invalid grading job ${job.id}: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
   }
-  const { submissionId } = parsed.data;
+  const { submissionId, requestId } = parsed.data;
+  // Every line about this grading names the submission and the web request that queued it.
+  const jobFields = { submissionId, ...(requestId ? { reqId: requestId } : {}) };
+  const deps: GradeJobDeps = { ...workerDeps, log: (line, fields) => workerDeps.log(line, { ...jobFields, ...fields }) };
   deps.metrics?.jobTaken(job);
   const reporter = new ProgressReporter(deps.prisma, deps.publisher, submissionId, (error) =>
     deps.log(`progress update for ${submissionId} failed: ${messageOf(error)}`),
@@ -122,7 +126,7 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
   try {
     submission = await deps.prisma.submission.findUnique({
       where: { id: submissionId },
-      select: { status: true, archivePath: true, seed: true, invitation: { select: { assessment: { select: { slug: true } } } } },
+      select: { status: true, failureReason: true, archivePath: true, seed: true, invitation: { select: { assessment: { select: { slug: true } } } } },
     });
   } catch (error) {
     deps.log(`${submissionId}: reading the submission failed: ${messageOf(error)}`);
@@ -130,7 +134,11 @@ export async function processGradingJob(job: Job, deps: GradeJobDeps, token?: st
   }
   if (!submission) throw new UnrecoverableError(`submission ${submissionId} does not exist`);
   if (isTerminalStatus(submission.status)) {
-    // An earlier run saved the result but was cut short before its cleanup.
+    // An earlier run saved the result but was cut short before it announced it and cleaned up; or
+    // its commit reached the database while the answer was lost to a restart. Listeners may never
+    // have heard, so the final state is announced now.
+    deps.log(`${submissionId}: already ${submission.status} (saved by an earlier run); announcing it and cleaning up`);
+    reporter.finish(submission.status, submission.failureReason);
     await deps.driver.destroy(submissionId).catch((error: unknown) => deps.log(`${submissionId}: leftover cleanup failed: ${messageOf(error)}`));
     return { submissionId, skipped: `already ${submission.status}` };
   }

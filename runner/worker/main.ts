@@ -8,6 +8,7 @@ import { calibrateReferences, CalibrationBook, runtimeImageKey } from "../calibr
 import { ensureRuntimeImages } from "../images/ensure";
 import { dockerClient } from "../sandbox/docker-client";
 import { dataPath, runnerSettings } from "../settings";
+import { jsonLog } from "./log";
 import { setUpGradingSandbox } from "./sandbox-setup";
 import { startWebhookConsumer } from "../webhooks/consumer";
 import { defaultFromAddress, startMailConsumer } from "../mail/consumer";
@@ -15,9 +16,7 @@ import { emitSubmissionResult } from "../webhooks/submission-events";
 import { startGradingWorker } from "./worker";
 import { startSimilarityWorker } from "../similarity/worker";
 
-function log(line: string) {
-  console.log(`${new Date().toISOString()} [worker] ${line}`);
-}
+const log = jsonLog("hirekit-worker");
 
 async function main() {
   const settings = runnerSettings();

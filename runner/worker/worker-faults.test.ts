@@ -13,6 +13,7 @@ import { FakeSandboxDriver } from "../fixtures/fake-driver";
 import { createQueuedSubmission, FIXTURE_ASSESSMENTS_DIR, zipSolution } from "../fixtures/submissions";
 import { finishedRow, newPrefix, producerQueue, redisUrl, waitFor, workerTestContext } from "../fixtures/worker-harness";
 import { createWorkFolder } from "../pipeline/work-folders";
+import type { LogFields } from "./log";
 import { recordCleanupTiming } from "./save";
 import { startGradingWorker, type GradingWorker } from "./worker";
 
@@ -26,6 +27,8 @@ interface Harness {
   queue: Queue;
   messages: Map<string, ProgressMessage[]>;
   logs: string[];
+  /** The fields of each log line, in the order of logs. */
+  fields: (LogFields | undefined)[];
   watch(submissionId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,6 +37,7 @@ async function harness(extra: Partial<Parameters<typeof startGradingWorker>[0]> 
   const prefix = newPrefix();
   const driver = (extra.driver as FakeSandboxDriver | undefined) ?? new FakeSandboxDriver();
   const logs: string[] = [];
+  const fields: (LogFields | undefined)[] = [];
   const grading = await startGradingWorker({
     prisma: context.db.prisma,
     redis: (purpose) => openRedis(purpose, redisUrl()),
@@ -45,7 +49,10 @@ async function harness(extra: Partial<Parameters<typeof startGradingWorker>[0]> 
     reconcileIntervalMs: 60_000,
     outageCheckMs: 100,
     outageRetryMs: 200,
-    log: (line) => logs.push(line),
+    log: (line, lineFields) => {
+      logs.push(line);
+      fields.push(lineFields);
+    },
     ...extra,
     driver,
   });
@@ -62,6 +69,7 @@ async function harness(extra: Partial<Parameters<typeof startGradingWorker>[0]> 
     queue,
     messages,
     logs,
+    fields,
     watch: async (submissionId) => {
       await subscriber.subscribe(progressChannel(submissionId));
     },
@@ -106,6 +114,22 @@ describe("the worker against a fake sandbox", () => {
       await waitFor("the job to complete", async () => (await h.queue.getJob(id))?.isCompleted());
       expect((await h.queue.getJob(id))?.attemptsMade).toBe(2);
       expect(h.logs.some((line) => line.includes("attempt 1 of 3 failed: the engine hiccupped"))).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("every line about a grading names its submission and the web request that queued it", async () => {
+    const h = await harness();
+    try {
+      const id = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
+      h.driver.script(id, { kind: "fault", message: "the engine hiccupped" });
+      await h.queue.add(GRADING_JOB_NAME, { submissionId: id, requestId: "upload-req-7" }, { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 100 } });
+      expect((await finished(id)).status).toBe("GRADED");
+      await waitFor("the job to complete", async () => (await h.queue.getJob(id))?.isCompleted());
+      const about = h.logs.map((line, i) => ({ line, fields: h.fields[i] })).filter(({ line }) => line.includes(id));
+      expect(about.map(({ line }) => line.replace(/ in \d+ ms/, ""))).toEqual([`${id}: attempt 1 of 3 failed: the engine hiccupped`, `${id}: GRADED`]);
+      for (const { fields } of about) expect(fields).toEqual({ submissionId: id, reqId: "upload-req-7" });
     } finally {
       await h.close();
     }
@@ -173,6 +197,26 @@ describe("the worker against a fake sandbox", () => {
       expect((await finished(id)).status).toBe("GRADED");
       await waitFor("the job to complete", async () => (await h.queue.getJob(id))?.isCompleted());
       expect(h.logs.some((line) => line.includes("removing its containers failed (the sweeper removes what is left)"))).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("a job for a result an earlier run saved (its answer lost to a restart) announces that result and cleans up", async () => {
+    const h = await harness();
+    try {
+      const id = await createQueuedSubmission(context.db.prisma, await zipSolution("node-fast", context.work));
+      await context.db.prisma.submission.update({ where: { id }, data: { status: "GRADED", overallScore: 1, finishedAt: new Date() } });
+      h.driver.leave(id, "svc", Date.now() + 60_000);
+      await h.watch(id);
+      await enqueueGrading(h.queue, id);
+      await waitFor("the job to complete", async () => (await h.queue.getJob(id))?.isCompleted());
+      expect((await h.queue.getJob(id))?.returnvalue).toEqual({ submissionId: id, skipped: "already GRADED" });
+      await waitFor("the GRADED message", async () => h.messages.get(id)?.some((m) => m.status === "GRADED"));
+      expect(h.messages.get(id)).toEqual([{ status: "GRADED", stage: "done", testsDone: null, testsTotal: null, failureReason: null }]);
+      expect(h.driver.held(id)).toEqual([]);
+      expect(h.logs.filter((line) => line.includes(id))).toEqual([`${id}: already GRADED (saved by an earlier run); announcing it and cleaning up`]);
+      expect((await row(id)).overallScore).toBe(1);
     } finally {
       await h.close();
     }

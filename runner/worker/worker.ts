@@ -10,6 +10,7 @@ import { processGradingJob, type GradeJobOutcome } from "./grade-job";
 import { WorkerHeartbeat } from "./heartbeat";
 import { GradingMetrics } from "./metrics";
 import { infraHealth, type InfraHealth } from "./infra-health";
+import { jsonLog, type WorkerLog } from "./log";
 import { OutageGate } from "./outage-gate";
 import { reconcile } from "./reconciler";
 import { Sweeper } from "./sweeper";
@@ -49,7 +50,7 @@ export interface GradingWorkerOptions {
   heartbeatIntervalMs?: number;
   /** Serve Prometheus metrics on this port (0: any free one); off when absent. */
   metrics?: { port: number; host: string };
-  log?: (line: string) => void;
+  log?: WorkerLog;
 }
 
 export interface GradingWorker {
@@ -72,7 +73,7 @@ function repeat(fn: () => Promise<unknown>, ms: number): NodeJS.Timeout {
 }
 
 export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const log: WorkerLog = options.log ?? jsonLog("hirekit-worker");
   const driver = options.driver ?? new DockerSandboxDriver();
   const health = options.health ?? infraHealth(options.prisma, driver);
   const sweeper = new Sweeper(driver, options.workRoot, log);

@@ -174,8 +174,9 @@ describe("starting and uploading", () => {
     expect(submission).toMatchObject({ attempt: 1, status: "QUEUED", archiveSize: bytes.length, archiveSha256: createHash("sha256").update(bytes).digest("hex") });
     expect(submission.archivePath).toBe(`db:${submission.id}`);
     expect(Buffer.from((await db.prisma.submissionArchive.findUniqueOrThrow({ where: { submissionId: submission.id } })).bytes)).toEqual(bytes);
+    // The job carries the upload's request id, so the worker's log lines about it can be found with it.
     const job = await queue.getJob(submission.id);
-    expect(job?.data).toEqual({ submissionId: submission.id });
+    expect(job?.data).toEqual({ submissionId: submission.id, requestId: response.headers.get("x-request-id") });
     expect(await db.prisma.auditLog.count({ where: { entityId: submission.id, action: "candidate.upload" } })).toBe(1);
 
     const second = await postMultipart(app.url, `/c/${token}`, archiveForm(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), "again.tar.gz"));
