@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PublicPageCache } from "./public-page-cache";
 
-const page = (text: string) => ({ headers: [["content-type", "text/html"]] as [string, string][], body: Buffer.from(text), etag: `"${text}"` });
+const page = (text: string) => ({ headers: [["content-type", "text/html"]] as [string, string][], body: Buffer.from(text), gzip: Buffer.from(text), etag: `"${text}"` });
 
 describe("PublicPageCache", () => {
   it("serves a page until its time is up", () => {

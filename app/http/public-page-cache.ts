@@ -7,6 +7,8 @@
 export interface CachedPage {
   headers: [string, string][];
   body: Buffer;
+  /** The body compressed once, for the many visitors that accept gzip. */
+  gzip: Buffer;
   etag: string;
 }
 

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
-import { isCacheablePublicRequest, responseCacheControl } from "./cache-policy";
-import { PublicPageCache } from "./public-page-cache";
+import { responseCacheControl } from "./cache-policy";
+import { sendRenderedPublicPage } from "./public-pages";
 
 // The Remix adapter for Express, ours so that it can hand Remix the body the size limit already
 // read, and so that a route's header replaces the default one set earlier (one Referrer-Policy)
@@ -31,22 +30,6 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, init);
 }
 
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((candidate) => {
-    const value = candidate.trim();
-    return value === "*" || value === etag || value === `W/${etag}`;
-  });
-}
-
-const publicPages = new PublicPageCache(5_000, 500);
-
-function sendPublicPage(req: ExpressRequest, res: ExpressResponse, page: { etag: string; body: Buffer }): void {
-  res.set("ETag", page.etag);
-  if (ifNoneMatch(req.get("if-none-match"), page.etag)) res.status(304).end();
-  else res.end(page.body);
-}
-
 async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -58,14 +41,13 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   const cacheControl = responseCacheControl({ path: req.path, cookie: req.get("cookie"), routeValue: response.headers.get("Cache-Control") });
   res.set("Cache-Control", cacheControl);
   if (response.status === 200 && /\bpublic\b/.test(cacheControl) && response.body) {
-    // A shared-cacheable page is small and whole: hash it for the ETag and answer revalidations with 304.
-    const body = Buffer.from(await response.arrayBuffer());
-    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+    // A shared-cacheable page is small and whole: hashed for its ETag, compressed once, kept briefly.
     const headers = [...response.headers.entries()].filter(([key]) => key !== "set-cookie");
-    if (isCacheablePublicRequest(req.method, req.path, req.get("cookie")) && response.headers.getSetCookie().length === 0) {
-      publicPages.set(req.originalUrl, { headers: [...headers, ["cache-control", cacheControl]], body, etag });
-    }
-    sendPublicPage(req, res, { etag, body });
+    sendRenderedPublicPage(req, res, {
+      body: Buffer.from(await response.arrayBuffer()),
+      headers: [...headers, ["cache-control", cacheControl]],
+      keep: response.headers.getSetCookie().length === 0,
+    });
     return;
   }
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
@@ -81,12 +63,6 @@ export function remixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const cached = isCacheablePublicRequest(req.method, req.path, req.get("cookie")) ? publicPages.get(req.originalUrl) : undefined;
-      if (cached) {
-        res.status(200);
-        for (const [key, value] of cached.headers) res.set(key, value);
-        return sendPublicPage(req, res, cached);
-      }
       const response = await handle(remixRequest(req, res), options.getLoadContext(req, res));
       await sendResponse(req, res, response);
     } catch (error) {

@@ -9,6 +9,7 @@ import { logger } from "../lib/logger.server";
 import { bodyLimit } from "./body-limit";
 import { isCacheablePublicRequest } from "./cache-policy";
 import { requestLogging, startMetricsServer } from "./observability";
+import { cachedPublicPages } from "./public-pages";
 import { remixHandler } from "./remix-handler";
 import { checkCsrf, isTokenApiPath, securityHeaders } from "./security";
 import { databaseOutageGate } from "./unavailable";
@@ -35,7 +36,6 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
 app.use(requestLogging(log));
-app.use(compression());
 
 // One nonce per build for the cacheable public pages (see isCacheablePublicRequest); every other
 // response gets a fresh one.
@@ -47,6 +47,10 @@ app.use((req, res, next) => {
   res.set(securityHeaders(nonce, { dev, https: config.PUBLIC_URL.startsWith("https:"), path: req.path }));
   next();
 });
+
+// A public page rendered moments ago is answered here, already compressed, before the rest.
+app.use(cachedPublicPages());
+app.use(compression());
 
 const allowedOrigins = [new URL(config.PUBLIC_URL).origin];
 app.use((req, res, next) => {

@@ -1,3 +1,5 @@
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { freePort, startAppServer, type AppServer } from "../support/app-server";
@@ -84,6 +86,30 @@ describe("public JD pages", () => {
     const revalidated = await fetch(`${healthy.url}/jobs`, { headers: { "If-None-Match": etag! } });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe("");
+  });
+
+  it("compress each page once: gzip for visitors that accept it, plain bytes otherwise, each with its own ETag", async () => {
+    const raw = (encoding: string, ifNoneMatch?: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers = { "accept-encoding": encoding, ...(ifNoneMatch ? { "if-none-match": ifNoneMatch } : {}) };
+        httpGet(`${healthy.url}/jobs`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+    const plain = await raw("identity");
+    // The second gzip answer comes from the few seconds' memory, the first from a render.
+    for (const zipped of [await raw("gzip, deflate"), await raw("gzip, deflate")]) {
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.byteLength);
+      expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+      expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+      expect((await raw("gzip", zipped.headers.etag)).status).toBe(304);
+    }
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toContain("<html");
   });
 
   it("keep per-visitor pages uncacheable: a signed-in visitor gets no-store and no ETag", async () => {
