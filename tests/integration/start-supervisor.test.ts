@@ -73,7 +73,7 @@ it("restarts a killed worker, keeps serving, and stops everything it started on 
     process.kill(-start.pid!, "SIGINT");
     const { code } = await exited;
     expect(code, output).toBe(0);
-    expect(output).toMatch(/\[worker\] SIGTERM: finishing the gradings in progress/);
+    expect(output).toMatch(/"service":"hirekit-worker".*"msg":"SIGTERM: finishing the gradings in progress/);
     expect(output).not.toMatch(/again: exiting without waiting/);
     expect(output).toContain("stopped Redis");
     expect(output).toContain("stopped PostgreSQL");
