@@ -7,6 +7,7 @@ import { canStart, effectiveDeadline, attemptsLeft, type InvitationClock } from 
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
 import { hashInviteToken, isWellFormedToken } from "./invite-token.server";
+import { CHARGED_SUBMISSION } from "./charged-attempts.server";
 
 const NOT_FOUND = "This link is not valid. Check that you copied the whole link from your invitation email.";
 
@@ -27,7 +28,7 @@ export async function requireCandidate(token: string | undefined): Promise<Candi
 
 /** Submissions that ended ERROR (our fault) are not counted: see grading-faults.ts. */
 export async function attemptsUsed(invitationId: string): Promise<number> {
-  return prisma.submission.count({ where: { invitationId, status: { not: "ERROR" } } });
+  return prisma.submission.count({ where: { invitationId, ...CHARGED_SUBMISSION } });
 }
 
 /** What clockOf needs with the invitation: the assessment's limits and the clock's pauses. */

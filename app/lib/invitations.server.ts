@@ -14,6 +14,7 @@ import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
 import { createInviteToken, inviteLink } from "./invite-token.server";
 import { enqueueOutbox, queueEmail, smtpConfigured } from "./outbox.server";
+import { CHARGED_ATTEMPTS_COUNT, CHARGED_SUBMISSION } from "./charged-attempts.server";
 
 export class InvitationError extends Error {}
 
@@ -163,15 +164,15 @@ export function statusWhere(status: InvitationStatus | undefined, now: Date): Pr
     case "revoked":
       return { revokedAt: { not: null } };
     case "submitted":
-      return { revokedAt: null, submissions: { some: {} } };
+      return { revokedAt: null, submissions: { some: CHARGED_SUBMISSION } };
     // "expired" and "started" also depend on start + time limit, so those rows are narrowed
     // here and finished in memory by invitationStatus.
     case "expired":
-      return { revokedAt: null, submissions: { none: {} }, OR: [{ deadline: { lte: now } }, { startedAt: { not: null } }] };
+      return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, OR: [{ deadline: { lte: now } }, { startedAt: { not: null } }] };
     case "started":
-      return { revokedAt: null, submissions: { none: {} }, startedAt: { not: null }, deadline: { gt: now } };
+      return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, startedAt: { not: null }, deadline: { gt: now } };
     case "invited":
-      return { revokedAt: null, submissions: { none: {} }, startedAt: null, deadline: { gt: now } };
+      return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, startedAt: null, deadline: { gt: now } };
   }
 }
 
@@ -183,7 +184,7 @@ export async function listInvitations(filter: z.infer<typeof ListFilter>, now = 
     include: {
       assessment: { select: { title: true, timeLimitMinutes: true, attemptLimit: true } },
       jobDescription: { select: { title: true } },
-      _count: { select: { submissions: true } },
+      _count: CHARGED_ATTEMPTS_COUNT,
     },
   });
   const withStatus = rows

@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANDIDATE_ERROR_MESSAGE } from "~/domain/invitations/grading-faults";
+import { generateApiToken } from "~/lib/api/tokens.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { archiveForm, createInvite, FIXTURE_ASSESSMENTS_DIR, loginCookie, postMultipart, seedAssessment, seedUsers, tempDataDir, USERS, zipBytes } from "./candidate-fixtures";
@@ -105,6 +106,29 @@ describe("an ERROR uses up no attempt", () => {
     await submission(mixed.id, "GRADED", 1);
     await submission(mixed.id, "ERROR", 2);
     expect((await upload(mixed.token)).status).toBe(302);
+  });
+
+  it("is counted by neither the staff list nor the API: an invitation whose only upload ended ERROR is still started, no attempt used", async () => {
+    const errored = await createInvite(db.prisma, { assessmentId, createdById: users.recruiter, startedAt: new Date(), name: "Erin Errored" });
+    await submission(errored.id, "ERROR", 1);
+    const graded = await createInvite(db.prisma, { assessmentId, createdById: users.recruiter, startedAt: new Date(), name: "Gale Graded" });
+    await submission(graded.id, "GRADED", 1);
+
+    const { token, tokenHash, prefix } = generateApiToken();
+    await db.prisma.apiToken.create({ data: { name: "grading faults", prefix, tokenHash, scopes: ["read"], createdById: users.admin } });
+    const api = async (pathname: string) => (await fetch(`${app.url}/api/v1${pathname}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(await api(`/invitations/${errored.id}`)).toMatchObject({ status: "started", attemptsUsed: 0 });
+    expect(await api(`/invitations/${graded.id}`)).toMatchObject({ status: "submitted", attemptsUsed: 1 });
+    const submitted = ((await api("/invitations?status=submitted&limit=100")) as { data: { id: string }[] }).data.map((row) => row.id);
+    expect(submitted).toContain(graded.id);
+    expect(submitted).not.toContain(errored.id);
+
+    const cookie = await loginCookie(app.url, USERS.recruiter.email, USERS.recruiter.password);
+    const staffList = async (status: string) => visibleText(await (await fetch(`${app.url}/invitations?status=${status}`, { headers: { Cookie: cookie } })).text());
+    expect(await staffList("submitted")).not.toContain("Erin Errored");
+    const erinsRow = /<tr\b(?:(?!<\/tr>)[\s\S])*Erin Errored(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(await staffList("started"))?.[0];
+    expect(erinsRow).toContain("<td>0</td>");
+    expect(erinsRow).not.toContain("<td>1</td>");
   });
 });
 

@@ -11,9 +11,9 @@ import { createInvitations, extendInvitation, InvitationError, revokeInvitation,
 import { cursorWhere, listQuery } from "./pagination.server";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiContext, type ApiRoute } from "./router.server";
+import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
 
 const DAY_MS = 86_400_000;
-export const INVITATION_INCLUDE = { assessment: { select: { timeLimitMinutes: true, attemptLimit: true } }, _count: { select: { submissions: true } } } as const;
 
 const futureDate = z.iso
   .datetime({ offset: true, error: "Use an RFC 3339 date-time such as 2030-01-31T17:00:00Z" })
@@ -51,7 +51,7 @@ export const InvitationListQuery = listQuery.extend({
 });
 
 async function loadInvitation(id: string, context: ApiContext) {
-  const row = await prisma.invitation.findUnique({ where: { id }, include: INVITATION_INCLUDE });
+  const row = await prisma.invitation.findUnique({ where: { id }, include: INVITATION_RESOURCE_INCLUDE });
   if (!row) throw problems.notFound(`There is no invitation with id ${id}.`);
   return invitationResource(row, context.publicUrl, context.now);
 }
@@ -69,7 +69,7 @@ async function create(context: ApiContext, target: { assessmentId: string; jobDe
     invitationProblem(error, 422);
   }
   const links = new Map(outcome.created.map((row) => [row.invitationId, row.link]));
-  const rows = await prisma.invitation.findMany({ where: { id: { in: [...links.keys()] } }, include: INVITATION_INCLUDE });
+  const rows = await prisma.invitation.findMany({ where: { id: { in: [...links.keys()] } }, include: INVITATION_RESOURCE_INCLUDE });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return outcome.created.map((created) => ({ ...invitationResource(byId.get(created.invitationId)!, context.publicUrl, context.now), candidateUrl: links.get(created.invitationId)! }));
 }
@@ -89,7 +89,7 @@ export const invitationRoutes: ApiRoute[] = [
         ...(query.jobDescriptionId ? { jobDescriptionId: query.jobDescriptionId } : {}),
         ...(query.email ? { candidateEmail: query.email } : {}),
       };
-      const matched: Prisma.InvitationGetPayload<{ include: typeof INVITATION_INCLUDE }>[] = [];
+      const matched: Prisma.InvitationGetPayload<{ include: typeof INVITATION_RESOURCE_INCLUDE }>[] = [];
       let cursor = query.cursor;
       // Status is exact only in memory, so read batches until a page (plus one) is filled.
       for (;;) {
@@ -97,7 +97,7 @@ export const invitationRoutes: ApiRoute[] = [
           where: { AND: [base, cursorWhere(cursor)] },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: 100,
-          include: INVITATION_INCLUDE,
+          include: INVITATION_RESOURCE_INCLUDE,
         });
         matched.push(...batch.filter((row) => !query.status || invitationState(row, context.now) === query.status));
         if (batch.length < 100 || matched.length > query.limit) break;

@@ -6,7 +6,7 @@ import { invitationState } from "~/domain/api/resources";
 import { partnerStatus } from "~/domain/api/partner";
 import { prisma } from "../db.server";
 import { createInvitations, InvitationError } from "../invitations.server";
-import { INVITATION_INCLUDE } from "./invitations-api.server";
+import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiRoute } from "./router.server";
 
@@ -64,7 +64,7 @@ export const partnerRoutes: ApiRoute[] = [
       const { partner_interview_id: id } = parseOr422(z.object({ partner_interview_id: z.string().min(1).max(100) }), Object.fromEntries(context.query));
       const invitation = await prisma.invitation.findUnique({
         where: { id },
-        include: { ...INVITATION_INCLUDE, submissions: { orderBy: { attempt: "desc" }, take: 1, select: { status: true, overallScore: true } } },
+        include: { ...INVITATION_RESOURCE_INCLUDE, submissions: { orderBy: { attempt: "desc" }, take: 1, select: { status: true, overallScore: true } } },
       });
       if (!invitation) throw problems.notFound(`There is no test with partner_interview_id ${id}.`);
       const latest = invitation.submissions[0] ?? null;

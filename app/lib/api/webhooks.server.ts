@@ -14,6 +14,7 @@ import { getConfig } from "../config.server";
 import { prisma } from "../db.server";
 import { createRedisConnection } from "../redis.server";
 import { HttpError } from "../http-error";
+import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
 
 let queue: Queue | undefined;
 
@@ -39,8 +40,6 @@ export async function emitEvent(event: WebhookEvent, data: unknown): Promise<voi
   }
 }
 
-const INVITATION_INCLUDE = { assessment: { select: { timeLimitMinutes: true, attemptLimit: true } }, _count: { select: { submissions: true } } } as const;
-
 async function safely(label: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
@@ -52,7 +51,7 @@ async function safely(label: string, work: () => Promise<void>): Promise<void> {
 export async function emitInvitationsCreated(invitationIds: string[]): Promise<void> {
   if (invitationIds.length === 0) return;
   await safely("invitation.created", async () => {
-    const rows = await prisma.invitation.findMany({ where: { id: { in: invitationIds } }, include: INVITATION_INCLUDE });
+    const rows = await prisma.invitation.findMany({ where: { id: { in: invitationIds } }, include: INVITATION_RESOURCE_INCLUDE });
     const now = new Date();
     for (const row of rows) await emitEvent("invitation.created", { invitation: invitationResource(row, getConfig().PUBLIC_URL, now) });
   });
