@@ -2,12 +2,13 @@
 // URLs are only honoured together with the invitation they belong to, so one link can never
 // read another invitation's data.
 import { data } from "@remix-run/node";
-import { candidateFailureReason, clockExtensionMs, type Pause } from "~/domain/invitations/grading-faults";
+import { clockOf } from "~/domain/invitations/clock";
+import { candidateFailureReason } from "~/domain/invitations/grading-faults";
 import { canStart, effectiveDeadline, attemptsLeft, type InvitationClock } from "~/domain/invitations/state";
 import { audit } from "./audit.server";
 import { prisma } from "./db.server";
 import { hashInviteToken, isWellFormedToken } from "./invite-token.server";
-import { CHARGED_SUBMISSION } from "./charged-attempts.server";
+import { CHARGED_SUBMISSION } from "../../runner/contract/charged-attempts";
 
 const NOT_FOUND = "This link is not valid. Check that you copied the whole link from your invitation email.";
 
@@ -31,25 +32,8 @@ export async function attemptsUsed(invitationId: string): Promise<number> {
   return prisma.submission.count({ where: { invitationId, ...CHARGED_SUBMISSION } });
 }
 
-/** What clockOf needs with the invitation: the assessment's limits and the clock's pauses. */
+/** What clockOf (app/domain/invitations/clock.ts) needs with the invitation: the assessment's limits and the clock's pauses. */
 export const CLOCK_INCLUDE = { assessment: true, clockPauses: { select: { startedAt: true, endedAt: true } } } as const;
-
-type ClockInvitation = Pick<CandidateInvitation, "deadline" | "startedAt" | "revokedAt" | "extraMinutes"> & {
-  assessment: Pick<CandidateInvitation["assessment"], "timeLimitMinutes" | "attemptLimit">;
-  clockPauses: Pause[];
-};
-
-export function clockOf(invitation: ClockInvitation, used: number, now = new Date()): InvitationClock {
-  // Extra minutes are a per-candidate accommodation granted by a recruiter.
-  const unpaused = { deadline: invitation.deadline, startedAt: invitation.startedAt, timeLimitMinutes: invitation.assessment.timeLimitMinutes + invitation.extraMinutes };
-  return {
-    ...unpaused,
-    revokedAt: invitation.revokedAt,
-    attemptLimit: invitation.assessment.attemptLimit,
-    attemptsUsed: used,
-    pausedMs: clockExtensionMs(effectiveDeadline(unpaused), invitation.startedAt, invitation.clockPauses, now),
-  };
-}
 
 export function clockSummary(clock: InvitationClock, now: Date) {
   return {

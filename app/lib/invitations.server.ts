@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { parseDeadline } from "~/domain/invitations/csv";
 import { inviteEmail } from "~/domain/invitations/email";
 import type { InvitationStatus } from "~/domain/invitations/state";
+import { clockOf } from "~/domain/invitations/clock";
 import { INVITATIONS_PAGE_SIZE as PAGE_SIZE, invitationStatus, STATUS_FILTERS } from "~/domain/invitations/state";
 import { emitInvitationsCreated } from "./api/webhooks.server";
 import { audit } from "./audit.server";
@@ -14,7 +15,7 @@ import { getConfig } from "./config.server";
 import { prisma } from "./db.server";
 import { createInviteToken, inviteLink } from "./invite-token.server";
 import { enqueueOutbox, queueEmail, smtpConfigured } from "./outbox.server";
-import { CHARGED_ATTEMPTS_COUNT, CHARGED_SUBMISSION } from "./charged-attempts.server";
+import { CHARGED_ATTEMPTS_COUNT, CHARGED_SUBMISSION } from "../../runner/contract/charged-attempts";
 
 export class InvitationError extends Error {}
 
@@ -169,8 +170,9 @@ export function statusWhere(status: InvitationStatus | undefined, now: Date): Pr
     // here and finished in memory by invitationStatus.
     case "expired":
       return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, OR: [{ deadline: { lte: now } }, { startedAt: { not: null } }] };
+    // A paused clock can run past the invite deadline, so "started" is not narrowed by it.
     case "started":
-      return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, startedAt: { not: null }, deadline: { gt: now } };
+      return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, startedAt: { not: null } };
     case "invited":
       return { revokedAt: null, submissions: { none: CHARGED_SUBMISSION }, startedAt: null, deadline: { gt: now } };
   }
@@ -184,6 +186,7 @@ export async function listInvitations(filter: z.infer<typeof ListFilter>, now = 
     include: {
       assessment: { select: { title: true, timeLimitMinutes: true, attemptLimit: true } },
       jobDescription: { select: { title: true } },
+      clockPauses: { select: { startedAt: true, endedAt: true } },
       _count: CHARGED_ATTEMPTS_COUNT,
     },
   });
@@ -197,10 +200,7 @@ export async function listInvitations(filter: z.infer<typeof ListFilter>, now = 
       deadline: row.deadline,
       createdAt: row.createdAt,
       attempts: row._count.submissions,
-      status: invitationStatus(
-        { ...row, timeLimitMinutes: row.assessment.timeLimitMinutes, attemptLimit: row.assessment.attemptLimit, attemptsUsed: row._count.submissions },
-        now,
-      ),
+      status: invitationStatus(clockOf(row, row._count.submissions, now), now),
     }))
     .filter((row) => !filter.status || row.status === filter.status);
   const start = (filter.page - 1) * PAGE_SIZE;
@@ -214,6 +214,7 @@ export async function getInvitation(id: string) {
       assessment: { select: { id: true, title: true, timeLimitMinutes: true, attemptLimit: true } },
       jobDescription: { select: { id: true, title: true } },
       createdBy: { select: { name: true, email: true } },
+      clockPauses: { select: { startedAt: true, endedAt: true } },
       submissions: { orderBy: { attempt: "desc" }, select: { id: true, attempt: true, status: true, overallScore: true, createdAt: true, failureReason: true } },
       outbox: { orderBy: { createdAt: "desc" }, select: { id: true, subject: true, sentAt: true, error: true, createdAt: true } },
     },

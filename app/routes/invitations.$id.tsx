@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CreatedLinks } from "~/components/candidate/created-links";
+import { clockOf } from "~/domain/invitations/clock";
 import { eventLabel } from "~/domain/invitations/event-labels";
+import { chargedAttempts } from "~/domain/invitations/grading-faults";
 import { effectiveDeadline, INVITATION_STATUS_LABELS, invitationStatus } from "~/domain/invitations/state";
 import { assertPermission, requirePermission, requireUser } from "~/lib/auth.server";
 import { fieldErrors } from "~/lib/forms";
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw data("There is no such invitation.", { status: 404, statusText: "Not Found" });
   const { invitation, history } = found;
   const now = new Date();
-  const clock = { ...invitation, timeLimitMinutes: invitation.assessment.timeLimitMinutes + invitation.extraMinutes, attemptLimit: invitation.assessment.attemptLimit, attemptsUsed: invitation.submissions.length };
+  const clock = clockOf(invitation, chargedAttempts(invitation.submissions), now);
   return {
     invitation,
     history,

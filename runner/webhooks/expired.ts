@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { invitationResource, invitationState } from "../../app/domain/api/resources";
+import { CHARGED_SUBMISSION, INVITATION_RESOURCE_INCLUDE } from "../contract/charged-attempts";
 import { enqueueDeliveries, recordWebhookEvent } from "./emit";
 
 const LOOKBACK_MS = 30 * 86_400_000;
@@ -19,11 +20,11 @@ export async function announceExpiredInvitations(prisma: PrismaClient, queue: Qu
     const rows = await tx.invitation.findMany({
       where: {
         revokedAt: null,
-        submissions: { none: {} },
+        submissions: { none: CHARGED_SUBMISSION },
         deadline: { gt: new Date(now.getTime() - LOOKBACK_MS) },
         OR: [{ deadline: { lte: now } }, { startedAt: { not: null } }],
       },
-      include: { assessment: { select: { timeLimitMinutes: true, attemptLimit: true } }, _count: { select: { submissions: true } } },
+      include: INVITATION_RESOURCE_INCLUDE,
       orderBy: { deadline: "asc" },
       take: BATCH,
     });

@@ -171,6 +171,34 @@ describe("an ERROR stops the candidate's clock until it is resolved", () => {
   });
 });
 
+describe("staff pages and the API read the same clock as the candidate", () => {
+  it("an ERROR that paused the clock before the hour was up keeps the invitation started, not expired, everywhere", async () => {
+    const startedAt = new Date(Date.now() - 65 * 60_000);
+    const paused = await createInvite(db.prisma, { assessmentId, createdById: users.recruiter, startedAt, name: "Pia Paused" });
+    const errored = await submission(paused.id, "ERROR", 1);
+    await db.prisma.clockPause.updateMany({ where: { submissionId: errored }, data: { startedAt: new Date(Date.now() - 20 * 60_000) } });
+    const lapsed = await createInvite(db.prisma, { assessmentId, createdById: users.recruiter, startedAt, name: "Lee Lapsed" });
+
+    const { token, tokenHash, prefix } = generateApiToken();
+    await db.prisma.apiToken.create({ data: { name: "paused clock", prefix, tokenHash, scopes: ["read"], createdById: users.admin } });
+    const api = async (pathname: string) => (await fetch(`${app.url}/api/v1${pathname}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(await api(`/invitations/${paused.id}`)).toMatchObject({ status: "started", attemptsUsed: 0 });
+    expect(await api(`/invitations/${lapsed.id}`)).toMatchObject({ status: "expired" });
+
+    const cookie = await loginCookie(app.url, USERS.recruiter.email, USERS.recruiter.password);
+    const staffPage = async (pathname: string) => visibleText(await (await fetch(`${app.url}${pathname}`, { headers: { Cookie: cookie } })).text());
+    expect(await staffPage("/invitations?status=started")).toContain("Pia Paused");
+    const expired = await staffPage("/invitations?status=expired");
+    expect(expired).not.toContain("Pia Paused");
+    expect(expired).toContain("Lee Lapsed");
+    // The candidate's clock ends an hour after the start plus the 20 paused minutes so far (and counting).
+    const detail = await staffPage(`/invitations/${paused.id}`);
+    const clockEnd = /clock ends (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(detail)?.[1];
+    expect(clockEnd, "the detail page names the end of the candidate's clock").toBeTruthy();
+    expect(new Date(`${clockEnd}Z`).getTime()).toBeGreaterThanOrEqual(startedAt.getTime() + 80 * 60_000 - 60_000);
+  });
+});
+
 describe("the admin's regrade", () => {
   const regrade = (cookie: string, fields: [string, string][]) =>
     fetch(`${app.url}/admin/system`, {

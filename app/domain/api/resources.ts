@@ -1,6 +1,8 @@
 // The JSON shapes of the public API (and of webhook payloads, which carry the same shapes), built
 // from plain rows. The OpenAPI document (openapi.ts) describes exactly these; the integration
 // tests check every response against it.
+import { clockOf } from "../invitations/clock";
+import type { Pause } from "../invitations/grading-faults";
 import { invitationStatus, type InvitationStatus } from "../invitations/state";
 
 const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
@@ -87,22 +89,15 @@ export interface InvitationRow {
   startedAt: Date | null;
   revokedAt: Date | null;
   createdAt: Date;
+  extraMinutes: number;
   assessment: { timeLimitMinutes: number; attemptLimit: number };
+  clockPauses: readonly Pause[];
+  /** Charged attempts only (CHARGED_ATTEMPTS_COUNT). */
   _count: { submissions: number };
 }
 
 export function invitationState(row: InvitationRow, now: Date): InvitationStatus {
-  return invitationStatus(
-    {
-      deadline: row.deadline,
-      startedAt: row.startedAt,
-      revokedAt: row.revokedAt,
-      timeLimitMinutes: row.assessment.timeLimitMinutes,
-      attemptLimit: row.assessment.attemptLimit,
-      attemptsUsed: row._count.submissions,
-    },
-    now,
-  );
+  return invitationStatus(clockOf(row, row._count.submissions, now), now);
 }
 
 export function invitationResource(row: InvitationRow, publicUrl: string, now: Date) {

@@ -11,7 +11,7 @@ import { createInvitations, extendInvitation, InvitationError, revokeInvitation,
 import { cursorWhere, listQuery } from "./pagination.server";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiContext, type ApiRoute } from "./router.server";
-import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
+import { INVITATION_RESOURCE_INCLUDE } from "../../../runner/contract/charged-attempts";
 
 const DAY_MS = 86_400_000;
 

@@ -6,7 +6,7 @@ import { invitationState } from "~/domain/api/resources";
 import { partnerStatus } from "~/domain/api/partner";
 import { prisma } from "../db.server";
 import { createInvitations, InvitationError } from "../invitations.server";
-import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
+import { INVITATION_RESOURCE_INCLUDE } from "../../../runner/contract/charged-attempts";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiRoute } from "./router.server";
 

@@ -14,7 +14,7 @@ import { getConfig } from "../config.server";
 import { prisma } from "../db.server";
 import { createRedisConnection } from "../redis.server";
 import { HttpError } from "../http-error";
-import { INVITATION_RESOURCE_INCLUDE } from "../charged-attempts.server";
+import { INVITATION_RESOURCE_INCLUDE } from "../../../runner/contract/charged-attempts";
 
 let queue: Queue | undefined;
 
