@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import { responseCacheControl } from "./cache-policy";
 import { sendRenderedPublicPage } from "./public-pages";
+import { databaseOutage, unavailableResponse } from "./unavailable";
 
 // The Remix adapter for Express, ours so that it can hand Remix the body the size limit already
 // read, and so that a route's header replaces the default one set earlier (one Referrer-Policy)
@@ -63,8 +64,13 @@ export function remixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handle(remixRequest(req, res), options.getLoadContext(req, res));
-      await sendResponse(req, res, response);
+      const request = remixRequest(req, res);
+      const context = options.getLoadContext(req, res);
+      const response = await handle(request, context);
+      // A resource route (JSON, files) that failed because the database just went away gets the same
+      // 503 as the pages; Remix answers those without passing through the document entry.
+      const outage = response.status >= 500 && databaseOutage().down;
+      await sendResponse(req, res, outage ? unavailableResponse(request, context.cspNonce) : response);
     } catch (error) {
       next(error);
     }

@@ -46,6 +46,11 @@ it("answers 503 with Retry-After and a calm page while PostgreSQL is down, logs 
 
   await postgres.stop();
   const stoppedAt = Date.now();
+  // The first request to meet the outage is a JSON-only route: a calm 503, not a 500.
+  const first = await page(`/c/${token}/status?submission=00000000-0000-0000-0000-000000000000`, "application/json");
+  expect(first.status).toBe(503);
+  expect(first.headers.get("retry-after")).toBe("10");
+  expect(await first.json()).toEqual({ error: "Hirekit is briefly unavailable. Try again in 10 seconds." });
   const candidate = await page(`/c/${token}`);
   expect(candidate.status).toBe(503);
   expect(candidate.headers.get("retry-after")).toBe("10");
