@@ -219,7 +219,7 @@ export default function InvitationDetail() {
               {invitation.submissions.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/scorecards/${invitation.id}`}>#{s.attempt}</Link>
+                    <Link to={`/scorecards/${invitation.id}?attempt=${s.attempt}`}>#{s.attempt}</Link>
                   </td>
                   <td>{utc(s.createdAt)}</td>
                   <td>

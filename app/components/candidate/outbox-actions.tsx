@@ -18,12 +18,14 @@ export function OutboxActions({ to, subject, body }: { to: string; subject: stri
         <button
           type="button"
           className="secondary"
-          onClick={() =>
+          onClick={() => {
+            // Browsers offer the clipboard only to secure pages: over plain HTTP it is undefined.
+            if (!navigator.clipboard) return setCopied("failed");
             navigator.clipboard.writeText(link).then(
               () => setCopied("link"),
               () => setCopied("failed"),
-            )
-          }
+            );
+          }}
         >
           Copy invite link
         </button>

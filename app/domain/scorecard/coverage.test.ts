@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completeJd } from "../jd/test-fixtures";
 import type { JdRequirementSource } from "./coverage";
-import { coverageFor, coverageWarnings, jdDemands } from "./coverage";
+import { coverageFor, coverageWarnings, jdDemands, SKILL_KINDS } from "./coverage";
 
 const jd: JdRequirementSource = {
   sections: [
@@ -52,14 +52,23 @@ describe("coverageFor", () => {
   it("words warnings with competency names", () => {
     const coverage = coverageFor(jd, { security: 1 }, ["security"]);
     const warnings = coverageWarnings(coverage, (id) => id.toUpperCase());
-    expect(warnings[0]).toBe("The JD requires API-DESIGN, DATABASE-DESIGN, but the assessment has no test for them.");
+    expect(warnings[0]).toBe("The JD requires DATABASE-DESIGN, but the assessment has no test for it.");
     expect(warnings[1]).toBe("The assessment tests SECURITY, which the JD never mentions.");
+  });
+
+  it("reads only the skills the scorecard lists: a degree or a responsibility is no requirement to test", () => {
+    const withQualification: JdRequirementSource = {
+      sections: [...jd.sections, { kind: "QUALIFICATION", items: [{ text: "A degree in computer science", competencyId: "problem-solving" }] }],
+    };
+    const coverage = coverageFor(withQualification, { "database-design": 1 }, ["database-design"]);
+    expect(coverage.requiredNotTested).toEqual([]);
+    expect(coverageWarnings(coverage, (id) => id)).toEqual([]);
   });
 
   it("works on a real composed JD document", () => {
     const doc = completeJd("JUNIOR");
     const coverage = coverageFor(doc, { "api-design": 1 }, ["api-design"]);
-    const required = [...jdDemands(doc)].filter(([, d]) => d.requirement === "required").map(([id]) => id);
+    const required = [...jdDemands(doc, SKILL_KINDS)].filter(([, d]) => d.requirement === "required").map(([id]) => id);
     expect(required.length).toBeGreaterThan(1);
     expect(coverage.requiredNotTested).toEqual(expect.arrayContaining(required.filter((id) => id !== "api-design")));
     expect(coverage.requiredNotTested).not.toContain("api-design");

@@ -84,7 +84,9 @@ export function coverageFor(
   assessmentWeights: Readonly<Record<string, number>>,
   testCompetencies: readonly string[],
 ): Coverage {
-  const demands = jdDemands(jdDocument);
+  // The same kinds the scorecard lists beside the scores, so a warning never names a competency
+  // that a row calls "not in the JD" (a degree tagged problem-solving is no skill to test).
+  const demands = jdDemands(jdDocument, SKILL_KINDS);
   const tested = new Set(testCompetencies);
   return {
     requiredNotTested: catalogOrder([...demands].filter(([id, d]) => d.requirement === "required" && !tested.has(id)).map(([id]) => id)),
