@@ -1,11 +1,13 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { isMultipart } from "../lib/form-data.server";
+import { refuse } from "./refusal";
 
 // One size limit for every request body except the archive uploads, which stream to disk under
 // their own limits. A body within the limit is read here, so Remix never buffers an unbounded one.
 
 /** Multipart posts to the routes that take files: the candidate upload and the invitation CSV import. */
 export function isUploadRequest(method: string, path: string, contentType: string | undefined): boolean {
-  if (method !== "POST" || !(contentType ?? "").toLowerCase().startsWith("multipart/form-data")) return false;
+  if (method !== "POST" || !isMultipart(contentType)) return false;
   return /^\/c\/[^/]+\/?$/.test(path) || /^\/invitations\/import\/?$/.test(path);
 }
 
@@ -16,12 +18,9 @@ declare module "express-serve-static-core" {
   }
 }
 
-function refusal(res: ExpressResponse, maxBytes: number): void {
-  res
-    .status(413)
-    .set("Connection", "close")
-    .type("text/plain")
-    .send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+function refusal(req: ExpressRequest, res: ExpressResponse, maxBytes: number): void {
+  res.set("Connection", "close");
+  refuse(req, res, { status: 413, kind: "payload-too-large", title: "Payload too large", detail: `the request body is larger than ${Math.round(maxBytes / 1024)} KiB.` });
 }
 
 /**
@@ -37,7 +36,7 @@ export function bodyLimit(maxBytes: number): RequestHandler {
   return (req: ExpressRequest, res, next) => {
     if (isUploadRequest(req.method, req.path, req.get("content-type"))) return next();
     const declared = req.get("content-length");
-    if (declared !== undefined && Number(declared) > drainCap) return refusal(res, maxBytes);
+    if (declared !== undefined && Number(declared) > drainCap) return refusal(req, res, maxBytes);
     if (req.method === "GET" || req.method === "HEAD") return next();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,7 +48,7 @@ export function bodyLimit(maxBytes: number): RequestHandler {
     // A client that breaks off its own upload gets no answer; it is not a server fault to report.
     req.once("error", () => req.socket.destroy());
     req.once("end", () => {
-      if (size > maxBytes) return refusal(res, maxBytes);
+      if (size > maxBytes) return refusal(req, res, maxBytes);
       res.locals.body = Buffer.concat(chunks);
       next();
     });

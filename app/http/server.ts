@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import { getConfig } from "../lib/config.server";
 import { logger } from "../lib/logger.server";
+import { addressGuard } from "./address-guard";
 import { bodyLimit } from "./body-limit";
 import { isCacheablePublicRequest } from "./cache-policy";
 import { requestLogging, startMetricsServer } from "./observability";
@@ -48,6 +49,7 @@ app.use((req, res, next) => {
   next();
 });
 
+app.use(addressGuard());
 // A public page rendered moments ago is answered here, already compressed, before the rest.
 app.use(cachedPublicPages());
 app.use(compression());

@@ -6,6 +6,7 @@ import { fieldErrors } from "./forms";
 import { duplicateReason, openInvitationsFor } from "./invitation-duplicates.server";
 import { createInvitations, ImportForm, InvitationError, type CreateOutcome } from "./invitations.server";
 import { DrainBudget, drainCap, UploadRefused } from "./upload.server";
+import { isMultipart, withLowerCaseMultipart } from "./form-data.server";
 
 const FIELD_MAX_BYTES = 4096;
 
@@ -35,7 +36,7 @@ async function readImportForm(request: Request): Promise<{ fields: Record<string
     else if (!filename) fields[name] = Buffer.concat(chunks).toString("utf8");
     return undefined;
   };
-  await unstable_parseMultipartFormData(request, handler);
+  await unstable_parseMultipartFormData(withLowerCaseMultipart(request), handler);
   return { fields, file, tooLarge };
 }
 
@@ -50,7 +51,7 @@ function looksLikeCsv(file: File): boolean {
 }
 
 export async function importInvitations(actorId: string, request: Request): Promise<ImportResult> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+  if (!isMultipart(request.headers.get("content-type"))) {
     return { ok: false, status: 400, errors: { file: "Upload the CSV file with the form." } };
   }
   let form: Awaited<ReturnType<typeof readImportForm>>;

@@ -61,8 +61,8 @@ function hasUnsafeCharacters(target: string): boolean {
 
 /**
  * Only paths on our own origin, so a crafted link cannot bounce a fresh login elsewhere: the target
- * is resolved against PUBLIC_URL and must keep its origin, and neither it nor its decoded form may
- * contain control or whitespace characters.
+ * is resolved against PUBLIC_URL and must keep its origin and a path that cannot be read as a host,
+ * and neither it nor its decoded form may contain control or whitespace characters.
  */
 export function safeRedirect(target: string | undefined | null, fallback = "/dashboard"): string {
   if (!target || !target.startsWith("/") || target.startsWith("//")) return fallback;
@@ -75,5 +75,8 @@ export function safeRedirect(target: string | undefined | null, fallback = "/das
     return fallback;
   }
   if (resolved.origin !== base.origin) return fallback;
+  // Resolving removes dot segments: "/.//evil.example" becomes the path "//evil.example", which a
+  // browser reads as another host.
+  if (resolved.pathname.startsWith("//") || hasUnsafeCharacters(resolved.pathname)) return fallback;
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }

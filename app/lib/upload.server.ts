@@ -16,6 +16,7 @@ import { audit } from "./audit.server";
 import { clockOf } from "~/domain/invitations/clock";
 import { CLOCK_INCLUDE, type CandidateInvitation } from "./candidate.server";
 import { getConfig } from "./config.server";
+import { isMultipart, withLowerCaseMultipart } from "./form-data.server";
 import { prisma } from "./db.server";
 import { databaseArchiveStore } from "../../runner/contract/archive-store";
 
@@ -150,7 +151,7 @@ export async function receiveArchive(request: Request): Promise<ReceivedFile> {
   const cap = drainCap(UPLOAD_MAX_BYTES);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > cap) throw new UploadRefused(413, tooLarge(UPLOAD_MAX_BYTES).message, true);
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+  if (!isMultipart(request.headers.get("content-type"))) {
     throw new UploadRefused(400, "Send the archive as a multipart/form-data upload in the field \"archive\".", true);
   }
   const tempDir = path.resolve(DATA_DIR, "uploads", "tmp");
@@ -177,7 +178,7 @@ export async function receiveArchive(request: Request): Promise<ReceivedFile> {
     return undefined;
   };
   try {
-    await unstable_parseMultipartFormData(request, handler);
+    await unstable_parseMultipartFormData(withLowerCaseMultipart(request), handler);
   } catch (error) {
     const stored = received as ReceivedFile | null;
     if (stored) await rm(stored.tempPath, { force: true });

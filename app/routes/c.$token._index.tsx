@@ -17,7 +17,7 @@ import { getConfig } from "~/lib/config.server";
 import { enqueueGrading } from "~/lib/grading-queue.server";
 import { receiveArchive, storeSubmission, UploadRefused } from "~/lib/upload.server";
 import { unrunnableMessage, unrunnableReason } from "~/lib/upload-runnable.server";
-import { readForm } from "~/lib/form-data.server";
+import { isMultipart, readForm } from "~/lib/form-data.server";
 import { logger } from "~/lib/logger.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: candidateStyles }];
@@ -60,8 +60,7 @@ type ActionResult = { error: string; target: "start" | "upload" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const invitation = await requireCandidate(params.token);
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) {
+  if (!isMultipart(request.headers.get("content-type"))) {
     const form = await readForm(request);
     if (form.get("intent") !== "start") return data<ActionResult>({ error: "Unknown action.", target: "start" }, { status: 400 });
     const started = await startAssessment(invitation);

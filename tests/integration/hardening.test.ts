@@ -88,6 +88,10 @@ describe("1. redirect after login stays on this site", () => {
     "/x\u2028y",
     "/ /evil.example/",
     "https://evil.example/",
+    "/.//evil.example",
+    "/%2e//evil.example/x",
+    "/a/..//evil.example/x",
+    "/%2E%2E//evil.example",
   ];
 
   it.each(hostile)("sends %j to the dashboard, with one session and no error", async (target) => {
@@ -136,6 +140,29 @@ describe("2. one body size limit, and the session before the body", () => {
     const response = await postMultipart(app.url, `/c/${invite.token}`, archiveForm(bytes, "solution.zip"));
     expect(response.status).toBe(302);
     expect(await db.prisma.submission.count({ where: { invitationId: invite.id } })).toBe(1);
+  });
+
+  it("takes a multipart type in any letter case as an upload, never as a form read whole past the limit", async () => {
+    const invite = await createInvite(db.prisma, { assessmentId, createdById: ids.recruiter, startedAt: new Date() });
+    const padding = randomBytes(BODY_MAX_BYTES * 2).toString("base64");
+    const bytes = await zipBytes({ "server.js": `// ${padding}\nrequire("http").createServer((q, s) => s.end("ok")).listen(3000);\n`, "package.json": PACKAGE_JSON });
+    const boundary = "MixedCaseBoundary";
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archive"; filename="solution.zip"\r\nContent-Type: application/zip\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    expect(body.byteLength).toBeGreaterThan(BODY_MAX_BYTES);
+    const response = await send(`/c/${invite.token}`, { body, headers: { "Content-Type": `Multipart/Form-Data; boundary=${boundary}` } });
+    expect(response.status).toBe(302);
+    expect(await db.prisma.submission.count({ where: { invitationId: invite.id } })).toBe(1);
+  });
+
+  it("answers an oversized API body with a problem document", async () => {
+    const response = await send("/api/v1/invitations", { body: JSON.stringify({ candidateName: "x".repeat(BODY_MAX_BYTES * 2) }), headers: { "Content-Type": "application/json" } });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 413, title: "Payload too large" });
   });
 
   it.each(["/invitations/00000000-0000-4000-8000-000000000000", "/jds/00000000-0000-4000-8000-000000000000", "/admin/users", "/scorecards/00000000-0000-4000-8000-000000000000"])(
@@ -194,10 +221,52 @@ describe("4. control characters never reach PostgreSQL", () => {
     expect(row.candidateName).toBe("Zero Byte");
   });
 
-  it.each(["/submissions", "/submissions.csv", "/invitations", "/catalog"])("answers a NUL in the filters of %s without a 500", async (pathname) => {
+  it.each(["/submissions", "/submissions.csv", "/invitations", "/catalog"])("answers a NUL in the filters of %s with 400, not a 500", async (pathname) => {
     const session = await signedIn("admin");
     const response = await session.get(`${pathname}?assessment=%00&q=%00x&category=%00`);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(400);
+  });
+
+  const addresses = [
+    "/invitations/%00",
+    "/jds/%00/history",
+    "/catalog/items/%00",
+    "/admin/webhooks/%00",
+    "/jds/%E0%A4%A",
+    "/api/v1/invitations/%00",
+    "/api/v1/invitations/%E0%A4%A",
+    "/api/v1/invitations?email=%00",
+  ];
+  it.each(addresses)("answers %s with 400 and one log line, never a stack trace", async (pathname) => {
+    const session = await signedIn("admin");
+    const mark = app.logs().length;
+    const response = await session.get(pathname);
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    if (pathname.startsWith("/api/")) expect(JSON.parse(text)).toMatchObject({ status: 400, title: "Bad request" });
+    else expect(text).toContain("Refused: the address is not valid");
+    expect(logsSince(mark)).not.toMatch(/\n\s+at |URIError|22021/);
+  });
+
+  it("strips NUL from every form field, even one without its own rule (an API token's name)", async () => {
+    const session = await signedIn("admin");
+    const response = await session.post("/admin/api-tokens", { intent: "create", name: "Nul\u0000 token", scopes: "read", expiresInDays: "30" });
+    expect(response.status).toBeLessThan(500);
+    expect(await db.prisma.apiToken.count({ where: { name: "Nul token" } })).toBe(1);
+  });
+
+  it("refuses a NUL in an API body with a problem document", async () => {
+    const { generateApiToken } = await import("~/lib/api/tokens.server");
+    const { token, tokenHash, prefix } = generateApiToken();
+    await db.prisma.apiToken.create({ data: { name: "nul test", prefix, tokenHash, scopes: ["read", "invitations:write"], createdById: ids.admin } });
+    const response = await fetch(`${app.url}/api/v1/invitations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ candidateName: "Zero\u0000 Byte", candidateEmail: "nul-api@example.test", assessmentId, deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 400, detail: expect.stringContaining("NUL") });
+    expect(await db.prisma.invitation.count({ where: { candidateEmail: "nul-api@example.test" } })).toBe(0);
   });
 
   it("strips control characters from an uploaded archive's file name", async () => {

@@ -13,6 +13,9 @@ export function decodeCursor(cursor: string): CursorPosition | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+    // Ids are ours (uuids, slugs): anything with a control character was not made by encodeCursor.
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    if (/[\u0000-\u001f]/.test(value[1])) return null;
     const createdAt = new Date(value[0]);
     if (Number.isNaN(createdAt.getTime())) return null;
     return { createdAt, id: value[1] };

@@ -65,11 +65,22 @@ async function readJsonBody(request: Request): Promise<unknown> {
   if (text.trim() === "") return {};
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") throw problems.unsupportedMediaType();
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw problems.badRequest("The request body is not valid JSON.");
   }
+  // PostgreSQL refuses NUL in text; no field of ours has a use for it.
+  if (hasNul(body)) throw problems.badRequest("Strings in the request body may not contain NUL characters (\\u0000).");
+  return body;
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\0");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\0") || hasNul(item));
+  return false;
 }
 
 function internalError(error: unknown): ApiProblem {
