@@ -28,6 +28,11 @@ describe("isPublicAddress", () => {
     "::ffff:127.0.0.1",
     "::ffff:10.0.0.1",
     "64:ff9b::a00:1",
+    "::7f00:1",
+    "::a9fe:a9fe",
+    "2002:7f00:1::",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+    "64:ff9b:1::a00:1",
   ])("refuses %s", (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });

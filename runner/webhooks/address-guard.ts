@@ -23,10 +23,15 @@ for (const [network, prefix] of [
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv4");
 }
+// The IPv6 forms that embed an IPv4 address (IPv4-compatible ::/96, 6to4, Teredo, NAT64) are
+// blocked whole: whether a host routes them is its own business, and no webhook receiver needs them.
 for (const [network, prefix] of [
-  ["::", 128],
+  ["::", 96],
   ["::1", 128],
   ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["2001::", 32],
+  ["2002::", 16],
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7],

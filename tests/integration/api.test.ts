@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestFingerprint } from "~/lib/api/idempotency.server";
 import { generateApiToken } from "~/lib/api/tokens.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -185,6 +186,8 @@ describe("idempotent invitation create", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.json).toEqual(first.json);
+    expect(first.headers.get("location")).toBeTruthy();
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
     expect(await db.prisma.invitation.count({ where: { candidateEmail: "idem@example.test" } })).toBe(1);
     expect(await db.prisma.outboxEmail.count({ where: { to: "idem@example.test" } })).toBe(1);
 
@@ -198,6 +201,24 @@ describe("idempotent invitation create", () => {
     expect((await client.call("POST", "/invitations", { token, body, headers: { "Idempotency-Key": "ats-retry-2" } })).status).toBe(201);
     expect(await db.prisma.invitation.count({ where: { candidateEmail: "idem@example.test" } })).toBe(3);
     expect((await client.call("POST", "/invitations", { token, body, headers: { "Idempotency-Key": "bad key with spaces" } })).status).toBe(400);
+  });
+
+  it("frees a key whose request died mid-way, and purges every stored answer once its day is over", async () => {
+    const token = await apiToken(["invitations:write", "read"]);
+    const tokenId = (await db.prisma.apiToken.findFirstOrThrow({ where: { tokenHash: sha256(token) } })).id;
+    const body = { candidateName: "Crash Retry", candidateEmail: "crash-retry@example.test", assessmentId, deadline: inDays(5) };
+    // What a process killed during the request leaves: the key claimed, no answer.
+    await db.prisma.apiIdempotencyKey.create({ data: { tokenId, key: "died-mid-way", requestHash: "x", createdAt: new Date(Date.now() - 5 * 60_000) } });
+    const stale = await db.prisma.apiIdempotencyKey.create({ data: { tokenId, key: "old-answer", requestHash: "y", status: 201, responseBody: "{}", createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    const retry = await client.call("POST", "/invitations", { token, body, headers: { "Idempotency-Key": "died-mid-way" } });
+    expect(retry.status).toBe(201);
+    expect(await db.prisma.invitation.count({ where: { candidateEmail: "crash-retry@example.test" } })).toBe(1);
+    expect(await db.prisma.apiIdempotencyKey.count({ where: { id: stale.id } })).toBe(0);
+
+    // A claim younger than a minute may still be running: the same key waits.
+    await db.prisma.apiIdempotencyKey.create({ data: { tokenId, key: "still-running", requestHash: requestFingerprint("POST", "/invitations", body) } });
+    const busy = await client.call("POST", "/invitations", { token, body, headers: { "Idempotency-Key": "still-running" } });
+    expect(busy.status).toBe(409);
   });
 });
 

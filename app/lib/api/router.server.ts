@@ -117,17 +117,15 @@ export function createApiHandler(routes: ApiRoute[]) {
       const result = await run();
       return { status: result.status, text: result.text, headers: { ...result.headers, ...(result.problem ? { "Content-Type": "application/problem+json" } : {}) } };
     }
-    let headers: Record<string, string> = {};
     const stored = await withIdempotency(principal.tokenId, key, requestFingerprint(request.method, pathname, body), async () => {
       const result = await run();
-      headers = result.headers;
-      return { status: result.status, body: result.text };
+      return { status: result.status, body: result.text, headers: result.headers };
     });
     const isProblem = stored.status >= 400;
     return {
       status: stored.status,
       text: stored.body,
-      headers: { ...(stored.replayed ? { "Idempotent-Replayed": "true" } : headers), ...(isProblem ? { "Content-Type": "application/problem+json" } : {}) },
+      headers: { ...stored.headers, ...(stored.replayed ? { "Idempotent-Replayed": "true" } : {}), ...(isProblem ? { "Content-Type": "application/problem+json" } : {}) },
     };
   }
 
