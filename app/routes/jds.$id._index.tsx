@@ -114,7 +114,7 @@ export default function Composer() {
   const savedReport = useMemo(() => checkQuality(doc), [doc]);
   const current = edited && edited.base === doc ? edited : null;
   const report = current?.report ?? savedReport;
-  const blocking = useMemo(() => publishingProblems(current?.doc ?? doc, new Date()), [current, doc]);
+  const blocking = useMemo(() => publishingProblems(current?.doc ?? doc, { datePosted: new Date().toISOString().slice(0, 10) }), [current, doc]);
   const dirty = Boolean(draft) || current !== null;
   useEffect(() => {
     const target = draft?.focus ? document.getElementById(draft.focus) : null;
@@ -176,7 +176,9 @@ export default function Composer() {
         <Form
           method="post"
           noValidate
-          key={JSON.stringify(values)}
+          // A new saved version or status remounts the form, so after any save or status change
+          // the inputs show exactly the saved document and "unsaved changes" cannot disagree with them.
+          key={`${loaded.jd.currentVersion}:${loaded.jd.status}:${JSON.stringify(values)}`}
           onChange={(event) => {
             const next = docFromForm(new FormData(event.currentTarget), doc);
             setEdited({ base: doc, doc: next, report: checkQuality(next) });
@@ -211,6 +213,7 @@ export default function Composer() {
           <StatusBox
             jd={loaded.jd}
             canPublish={loaded.canPublish}
+            unsaved={dirty}
             result={result && "kind" in result && (result.kind === "status" || result.kind === "confirm-publish") ? result : null}
           />
         </aside>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildJobPosting, jobPostingFor, serializeJsonLd, validateJobPosting } from "./json-ld";
+import { buildJobPosting, jobPostingFor, publishingProblems, serializeJsonLd, validateJobPosting } from "./json-ld";
 import { completeJd } from "./test-fixtures";
 import type { JdDocument } from "./document";
 
@@ -89,13 +89,21 @@ describe("schema.org JobPosting", () => {
     ]);
   });
 
-  it("says where to apply: a link applies directly, an e-mail address is the contact point", () => {
+  it("says where to apply: an external link is an ApplyAction, an e-mail address the contact point, neither a direct apply", () => {
     const byLink = jobPostingFor({ ...completeJd(), applyTo: "https://jobs.example/apply/42" }, context);
-    expect(byLink.ok && byLink.posting).toMatchObject({ directApply: true, potentialAction: { "@type": "ApplyAction", target: "https://jobs.example/apply/42" } });
+    expect(byLink.ok && byLink.posting).toMatchObject({ directApply: false, potentialAction: { "@type": "ApplyAction", target: "https://jobs.example/apply/42" } });
     const byMail = jobPostingFor({ ...completeJd(), applyTo: "jobs@example.com" }, context);
     expect(byMail.ok && byMail.posting).toMatchObject({ directApply: false, applicationContact: { "@type": "ContactPoint", email: "jobs@example.com" } });
-    const none = jobPostingFor(completeJd(), context);
+    const none = jobPostingFor({ ...completeJd(), applyTo: "" }, context);
     expect(none.ok && "directApply" in none.posting).toBe(false);
+  });
+
+  it("refuses to publish a JD that names nowhere to apply, alongside the Google for Jobs problems", () => {
+    expect(publishingProblems(completeJd(), context)).toEqual([]);
+    expect(publishingProblems({ ...completeJd(), applyTo: "", salary: null }, context)).toEqual([
+      "Add where candidates apply: a URL or an email.",
+      "Salary: add a salary range",
+    ]);
   });
 
   it("serializes so that text cannot close the script tag", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { applyHref, EMPLOYMENT_TYPES, SALARY_PERIODS, type JdDocument } from "./document";
 import { toDescriptionHtml } from "./html";
+import { publishingRuleProblems } from "./publishing-rules";
 
 // schema.org JobPosting as Google for Jobs reads it. Publishing requires a posting that passes
 // `validateJobPosting`, so a JD never goes live with structured data Google would reject.
@@ -49,8 +50,9 @@ const jobPostingSchema = z.object({
   ),
   identifier: z.object({ "@type": z.literal("PropertyValue"), name: z.string(), value: z.string() }).optional(),
   url: z.url().optional(),
-  // Where to apply: directApply says the apply link leads straight to an application; an
-  // e-mail address is a ContactPoint (schema.org applicationContact).
+  // Where to apply: Google reads directApply=true as "apply on the posting's own page". Hirekit's
+  // public page only links out (to an ATS or by e-mail), so it is always false; an apply link is an
+  // ApplyAction and an e-mail address a ContactPoint (schema.org applicationContact).
   directApply: z.boolean().optional(),
   potentialAction: z.object({ "@type": z.literal("ApplyAction"), target: z.url() }).optional(),
   applicationContact: z.object({ "@type": z.literal("ContactPoint"), email: z.email() }).optional(),
@@ -113,11 +115,10 @@ export function buildJobPosting(doc: JdDocument, context: PostingContext): JobPo
   }
   if (context.url) posting.url = context.url;
   const apply = applyHref(doc.applyTo);
+  if (apply) posting.directApply = false;
   if (apply?.startsWith("mailto:")) {
-    posting.directApply = false;
     posting.applicationContact = { "@type": "ContactPoint", email: apply.slice("mailto:".length) };
   } else if (apply) {
-    posting.directApply = true;
     posting.potentialAction = { "@type": "ApplyAction", target: apply };
   }
   return posting;
@@ -189,10 +190,10 @@ export function jobPostingFor(doc: JdDocument, context: PostingContext): Posting
   return parseJobPosting(draft);
 }
 
-/** What stops the JD being published if it went live now: the quality panel lists these too. */
-export function publishingProblems(doc: JdDocument, now: Date): string[] {
-  const result = jobPostingFor(doc, { datePosted: now.toISOString().slice(0, 10) });
-  return result.ok ? [] : result.errors;
+/** What stops the JD being published in this context: publishing refuses with these, and the quality panel lists them. */
+export function publishingProblems(doc: JdDocument, context: PostingContext): string[] {
+  const result = jobPostingFor(doc, context);
+  return [...publishingRuleProblems(doc), ...(result.ok ? [] : result.errors)];
 }
 
 /** JSON for a <script type="application/ld+json"> tag: "<" is escaped so text cannot close the tag. */

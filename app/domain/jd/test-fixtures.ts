@@ -33,5 +33,6 @@ export function completeJd(level: Level = "INTERMEDIATE"): JdDocument {
       "Northwind Labs builds payment software for small shops across Europe. We are forty people, half of them engineers, and we ship to production several times a day.",
     benefits: ["Twenty-six days of paid holiday", "A yearly learning budget", "Private medical care"],
     validThrough: "2030-03-31",
+    applyTo: "https://northwind.example/careers/apply",
   };
 }

@@ -41,6 +41,7 @@ function publishable(doc: JdDocument): JdDocument {
     location: { ...doc.location, remotePolicy: "REMOTE", applicantCountries: ["PL", "DE"] },
     salary: { min: 60000, max: 80000, currency: "EUR", period: "YEAR" },
     validThrough: "2099-12-31",
+    applyTo: "jobs@northwind.example",
   };
 }
 
@@ -130,6 +131,7 @@ describe("job description store", () => {
     const refused = await expectJdError(setJdStatus(recruiter, id, "PUBLISHED"));
     expect(refused.details).toEqual(
       expect.arrayContaining([
+        "Add where candidates apply: a URL or an email.",
         "Closing date: set the date applications close",
         "Salary: add a salary range",
       ]),

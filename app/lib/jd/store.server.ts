@@ -2,7 +2,7 @@ import type { JobStatus, Level, Prisma } from "~/generated/prisma/client";
 import { LEVEL_LABELS } from "~/domain/catalog/levels";
 import { diffDocuments, type JdChange } from "~/domain/jd/diff";
 import { jdDocumentSchema, parseJdDocument, type JdDocument } from "~/domain/jd/document";
-import { jobPostingFor, serializeJsonLd, type JobPosting } from "~/domain/jd/json-ld";
+import { jobPostingFor, publishingProblems, serializeJsonLd, type JobPosting } from "~/domain/jd/json-ld";
 import { toView, type JdView } from "~/domain/jd/view";
 import { buildPreset } from "~/domain/jd/preset";
 import { startFromProfile } from "~/domain/jd/organisation";
@@ -132,8 +132,7 @@ async function checkReferences(tx: Tx, id: string, doc: JdDocument): Promise<Rec
 }
 
 function postingErrors(doc: JdDocument, datePosted: Date, slug: string, id: string): string[] {
-  const result = jobPostingFor(doc, { datePosted: datePosted.toISOString(), url: publicUrl(slug), identifier: id });
-  return result.ok ? [] : result.errors;
+  return publishingProblems(doc, { datePosted: datePosted.toISOString(), url: publicUrl(slug), identifier: id });
 }
 
 /**
@@ -172,7 +171,7 @@ export async function saveJdVersion(
     if (row.status === "PUBLISHED") {
       const errors = postingErrors(doc, row.publishedAt ?? new Date(), doc.seo.slug, id);
       if (errors.length > 0) {
-        throw new HttpError("This job is published, and the change would make its Google for Jobs data invalid:", 400, {}, errors);
+        throw new HttpError("This job is published, and the change would leave the live posting incomplete:", 400, {}, errors);
       }
     }
     const number = row.currentVersion + 1;

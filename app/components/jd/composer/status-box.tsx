@@ -8,11 +8,14 @@ export type StatusResult =
 interface Props {
   jd: { id: string; slug: string; status: (typeof JOB_STATUSES)[number]; currentVersion: number };
   canPublish: boolean;
+  /** The form holds edits that are not saved: a status change would act on the older, saved version. */
+  unsaved: boolean;
   result: StatusResult | null;
 }
 
 /** Status, the live address, and the publish / draft / archive buttons (publishing asks first when wording warnings remain). */
-export function StatusBox({ jd, canPublish, result }: Props) {
+export function StatusBox({ jd, canPublish, unsaved, result }: Props) {
+  const described = unsaved ? "status-unsaved" : undefined;
   return (
     <section className="card status-box" aria-labelledby="status-heading">
       <h2 id="status-heading">Publishing</h2>
@@ -24,7 +27,13 @@ export function StatusBox({ jd, canPublish, result }: Props) {
           Live at <Link to={`/jobs/${jd.slug}`}>/jobs/{jd.slug}</Link>. Saving a new version updates the live posting at once.
         </p>
       ) : null}
-      <p className="hint">Status changes use the saved version ({jd.currentVersion}); save your edits first.</p>
+      {unsaved && canPublish ? (
+        <p id="status-unsaved" className="notice">
+          Save your edits first: publishing uses the saved version ({jd.currentVersion}).
+        </p>
+      ) : (
+        <p className="hint">Status changes use the saved version ({jd.currentVersion}); save your edits first.</p>
+      )}
       {result?.kind === "status" ? (
         <div className="form-error" role="alert">
           <p>{result.message}</p>
@@ -45,7 +54,7 @@ export function StatusBox({ jd, canPublish, result }: Props) {
           </ul>
           <Form method="post" className="actions">
             <input type="hidden" name="confirmWarnings" value="yes" />
-            <button type="submit" name="intent" value="status:PUBLISHED">
+            <button type="submit" name="intent" value="status:PUBLISHED" disabled={unsaved} aria-describedby={described}>
               Publish anyway
             </button>
             <Link to={`/jds/${jd.id}`} className="button secondary">
@@ -57,17 +66,17 @@ export function StatusBox({ jd, canPublish, result }: Props) {
       {canPublish && result?.kind !== "confirm-publish" ? (
         <Form method="post" className="actions">
           {jd.status !== "PUBLISHED" ? (
-            <button type="submit" name="intent" value="status:PUBLISHED">
+            <button type="submit" name="intent" value="status:PUBLISHED" disabled={unsaved} aria-describedby={described}>
               Publish
             </button>
           ) : null}
           {jd.status !== "DRAFT" ? (
-            <button type="submit" name="intent" value="status:DRAFT" className="secondary">
+            <button type="submit" name="intent" value="status:DRAFT" className="secondary" disabled={unsaved} aria-describedby={described}>
               Back to draft
             </button>
           ) : null}
           {jd.status !== "ARCHIVED" ? (
-            <button type="submit" name="intent" value="status:ARCHIVED" className="secondary">
+            <button type="submit" name="intent" value="status:ARCHIVED" className="secondary" disabled={unsaved} aria-describedby={described}>
               Archive
             </button>
           ) : null}
