@@ -106,6 +106,7 @@ describe("the whole hiring journey", () => {
     await page.locator('input[name="location.postalCode"]').fill("80-827");
     await page.locator('input[name="location.country"]').fill("PL");
     await page.locator('input[name="validThrough"]').fill("2030-03-31");
+    await page.locator('input[name="applyTo"]').fill("https://careers.example/apply");
     const assessmentId = (await db.prisma.assessment.findFirstOrThrow({ where: { slug: path.basename(JUNIOR) } })).id;
     await page.locator('select[name="assessmentId"]').selectOption(assessmentId);
     await page.getByRole("button", { name: /^Save version/ }).click();
