@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { databaseArchiveStore } from "../../runner/contract/archive-store";
 import { extractArchive } from "../../runner/intake/extract";
-import { classify, dependencyRoot, isLockfile, viewText, type CodeFile } from "~/domain/code/files";
-import { getConfig } from "./config.server";
+import { classify, isCollapsed, viewText, type CodeFile } from "~/domain/code/files";
 import { prisma } from "./db.server";
+import { starterFiles, type StarterAssessment } from "./starter-zip.server";
 
 // A submission's files for reviewers, read from the stored archive through the runner's intake
 // (the same refusals for traversal, links, bombs and devices as grading), then dropped from disk.
@@ -23,6 +23,19 @@ const CACHE_SIZE = 16;
 const TEXT_BUDGET = 16 * 1024 * 1024;
 const cache = new Map<string, Promise<CodeSnapshot>>();
 
+/** How one file is shown; `read` is called only when its text may be shown. */
+async function codeFile(rel: string, size: number, read: () => Promise<Buffer>, budget: { left: number }): Promise<CodeFile> {
+  if (isCollapsed(rel)) return { path: rel, size, kind: classify(rel, null), text: null, truncatedLines: 0 };
+  // Listed and linkable; its page says it is not shown and the archive download has it.
+  if (size > budget.left) return { path: rel, size, kind: "source", text: null, truncatedLines: 0 };
+  const bytes = await read();
+  const kind = classify(rel, bytes);
+  if (kind !== "source") return { path: rel, size, kind, text: null, truncatedLines: 0 };
+  const { text, truncatedLines } = viewText(bytes.toString("utf8"));
+  budget.left -= text.length;
+  return { path: rel, size, kind, text, truncatedLines };
+}
+
 async function walk(root: string, relative = "", budget = { left: TEXT_BUDGET }): Promise<CodeFile[]> {
   const out: CodeFile[] = [];
   const entries = await readdir(path.join(root, relative), { withFileTypes: true });
@@ -39,24 +52,7 @@ async function walk(root: string, relative = "", budget = { left: TEXT_BUDGET })
       out.push({ path: rel, size: 0, kind: "binary", text: null, truncatedLines: 0 });
       continue;
     }
-    if (dependencyRoot(rel) || isLockfile(rel)) {
-      out.push({ path: rel, size: info.size, kind: classify(rel, null), text: null, truncatedLines: 0 });
-      continue;
-    }
-    if (info.size > budget.left) {
-      // Listed and linkable; its page says it is not shown and the archive download has it.
-      out.push({ path: rel, size: info.size, kind: "source", text: null, truncatedLines: 0 });
-      continue;
-    }
-    const bytes = await readFile(full);
-    const kind = classify(rel, bytes);
-    if (kind !== "source") {
-      out.push({ path: rel, size: info.size, kind, text: null, truncatedLines: 0 });
-      continue;
-    }
-    const { text, truncatedLines } = viewText(bytes.toString("utf8"));
-    budget.left -= text.length;
-    out.push({ path: rel, size: info.size, kind, text, truncatedLines });
+    out.push(await codeFile(rel, info.size, () => readFile(full), budget));
   }
   return out;
 }
@@ -90,15 +86,21 @@ export function submissionCode(submission: { archivePath: string; archiveSha256:
   return pending;
 }
 
-/** The assessment's starter folder, which the candidate downloaded and built on. */
-export async function starterCode(slug: string): Promise<CodeSnapshot> {
-  const root = path.resolve(getConfig().ASSESSMENTS_DIR, slug, "starter");
+/** The starter exactly as the candidate downloaded it and built on: the same files as the zip. */
+export async function starterCode(assessment: StarterAssessment): Promise<CodeSnapshot> {
+  let entries;
   try {
-    return { files: await walk(root), refusal: null };
+    entries = await starterFiles(assessment);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { files: [], refusal: "This assessment has no starter folder." };
-    throw error;
+    return { files: [], refusal: `The starter could not be prepared (${(error as Error).message}).` };
   }
+  const budget = { left: TEXT_BUDGET };
+  const files: CodeFile[] = [];
+  for (const entry of entries) {
+    const bytes = "file" in entry ? await readFile(entry.file) : entry.bytes;
+    files.push(await codeFile(entry.path, bytes.length, async () => bytes, budget));
+  }
+  return { files, refusal: null };
 }
 
 export interface CodeAttempt {
@@ -109,15 +111,17 @@ export interface CodeAttempt {
   archiveSha256: string;
 }
 
-export async function codeAttempts(invitationId: string): Promise<{ candidateName: string; assessmentSlug: string; attempts: CodeAttempt[] } | null> {
+export async function codeAttempts(
+  invitationId: string,
+): Promise<{ candidateName: string; assessmentSlug: string; assessment: StarterAssessment; attempts: CodeAttempt[] } | null> {
   const invitation = await prisma.invitation.findUnique({
     where: { id: invitationId },
     select: {
       candidateName: true,
-      assessment: { select: { slug: true } },
+      assessment: { select: { slug: true, contentHash: true, port: true } },
       submissions: { orderBy: { attempt: "asc" }, select: { id: true, attempt: true, status: true, archivePath: true, archiveSha256: true } },
     },
   });
   if (!invitation) return null;
-  return { candidateName: invitation.candidateName, assessmentSlug: invitation.assessment.slug, attempts: invitation.submissions };
+  return { candidateName: invitation.candidateName, assessmentSlug: invitation.assessment.slug, assessment: invitation.assessment, attempts: invitation.submissions };
 }

@@ -20,7 +20,7 @@ export interface Comparison {
   candidates: ComparedCandidate[];
 }
 
-/** Latest attempts side by side, with the same blind-review rule as each scorecard. */
+/** Counted attempts side by side, with the same blind-review rule as each scorecard. */
 export async function compareCandidates(invitationIds: readonly string[], viewer: Viewer): Promise<Comparison> {
   const summaries = await Promise.all(invitationIds.map((id) => loadScorecardSummary(id, viewer)));
   const names = new Map<string, string>();

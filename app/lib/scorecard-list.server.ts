@@ -4,11 +4,12 @@ import { toCsv, type CsvValue } from "~/domain/scorecard/csv";
 import { competencyOrder, competencyScores } from "~/domain/scorecard/competencies";
 import { RATING_LABELS } from "~/domain/scorecard/ratings";
 import { visibleReviews } from "~/domain/scorecard/visibility";
-import { competencyName, type Viewer } from "./scorecard.server";
+import { COUNTED_ATTEMPT_FIRST, competencyName, type Viewer } from "./scorecard.server";
 import { prisma } from "./db.server";
 
-// The submissions list: one row per invitation, showing its latest attempt and how many attempts
-// it has had. Raw SQL because "latest per group" is one DISTINCT ON in PostgreSQL.
+// The submissions list: one row per invitation, showing the attempt that counts (the latest graded
+// one) and how many attempts it has had. Raw SQL because "first per group" is one DISTINCT ON in
+// PostgreSQL.
 
 export const CSV_ROW_LIMIT = 10_000;
 
@@ -42,17 +43,17 @@ function whereClause(query: Filters): Prisma.Sql {
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
-const LATEST = Prisma.sql`
-  WITH latest AS (
+const COUNTED = Prisma.sql`
+  WITH counted AS (
     SELECT DISTINCT ON (s."invitationId")
       s.id AS "submissionId", s."invitationId", s.attempt, s.status, s."overallScore", s."createdAt",
       count(*) OVER (PARTITION BY s."invitationId")::int AS attempts
     FROM "Submission" s
-    ORDER BY s."invitationId", s.attempt DESC
+    ORDER BY s."invitationId", ${COUNTED_ATTEMPT_FIRST}
   )`;
 
 const FROM = Prisma.sql`
-  FROM latest l
+  FROM counted l
   JOIN "Invitation" i ON i.id = l."invitationId"
   JOIN "Assessment" a ON a.id = i."assessmentId"
   LEFT JOIN "JobDescription" j ON j.id = i."jobDescriptionId"`;
@@ -70,7 +71,7 @@ function orderClause(query: Pick<SubmissionQuery, "sort" | "dir">): Prisma.Sql {
 
 async function selectRows(query: SubmissionQuery, limit: number, offset: number): Promise<SubmissionRow[]> {
   return prisma.$queryRaw<SubmissionRow[]>`
-    ${LATEST}
+    ${COUNTED}
     SELECT l."invitationId", l."submissionId", i."candidateName", i."candidateEmail", i."assessmentId", a.title AS "assessmentTitle",
       i."jobDescriptionId", j.title AS "jdTitle", l.attempt, l.attempts, l.status::text AS status, l."overallScore",
       l."createdAt" AS "submittedAt"
@@ -83,7 +84,7 @@ async function selectRows(query: SubmissionQuery, limit: number, offset: number)
 export async function listSubmissions(query: SubmissionQuery): Promise<{ rows: SubmissionRow[]; total: number }> {
   const [rows, counted] = await Promise.all([
     selectRows(query, query.pageSize, (query.page - 1) * query.pageSize),
-    prisma.$queryRaw<{ total: number }[]>`${LATEST} SELECT count(*)::int AS total ${FROM} ${whereClause(query)}`,
+    prisma.$queryRaw<{ total: number }[]>`${COUNTED} SELECT count(*)::int AS total ${FROM} ${whereClause(query)}`,
   ]);
   return { rows, total: counted[0]?.total ?? 0 };
 }
@@ -101,7 +102,7 @@ const BASE_HEADER = [
   "Email",
   "Assessment",
   "Job description",
-  "Latest attempt",
+  "Counted attempt",
   "Attempts",
   "Status",
   "Score (%)",
@@ -114,7 +115,7 @@ const percent = (score: number | null | undefined) => (score === null || score =
 
 /**
  * Every row matching the filters (all pages), in the list's order: one row per candidate with the
- * overall and per-competency scores of the latest attempt, each reviewer's recommendation and
+ * overall and per-competency scores of the counted attempt, each reviewer's recommendation and
  * ratings ("Not assessed" where they gave none), and the similarity flag. Reviews follow the
  * blind-review rule of the scorecard page for the person exporting.
  */

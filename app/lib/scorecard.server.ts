@@ -10,6 +10,7 @@ import { visibleReviews } from "~/domain/scorecard/visibility";
 import type { RatingValue } from "~/domain/scorecard/ratings";
 import { rubricFor, type Rubric } from "~/domain/scorecard/rubric";
 import { histogram, percentileOf, PERCENTILE_MIN_COUNT } from "~/domain/scorecard/percentile";
+import { COUNTED_STATUS, countedAttempt } from "~/domain/scorecard/counted-attempt";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import { similarityFor, type SimilaritySummary } from "./scorecard-similarity.server";
@@ -20,6 +21,12 @@ import { similarityFor, type SimilaritySummary } from "./scorecard-similarity.se
 export const LOG_CAP = 20_000;
 
 export class ScorecardNotFound extends Error {}
+
+/**
+ * countedAttempt for SQL: ordering a DISTINCT ON group of submissions (alias s) by this puts the
+ * attempt that counts first.
+ */
+export const COUNTED_ATTEMPT_FIRST = Prisma.sql`(s.status::text = ${COUNTED_STATUS}) DESC, s.attempt DESC`;
 
 export interface Viewer {
   id: string;
@@ -75,6 +82,8 @@ export interface ScorecardCore {
   assessment: { id: string; slug: string; title: string; level: Level; weights: Record<string, number> };
   jd: { id: string; title: string; level: Level; version: number; document: JdDocument | null; problem: string | null } | null;
   attempts: AttemptSummary[];
+  /** The attempt that counts (the latest graded one); null without attempts. */
+  countedAttempt: number | null;
   selected: AttemptSummary | null;
   competencies: CompetencyRow[];
   coverage: Coverage | null;
@@ -259,6 +268,7 @@ async function buildCore(
     assessment: { ...invitation.assessment, weights },
     jd,
     attempts: invitation.submissions.map(attemptSummary),
+    countedAttempt: countedAttempt(invitation.submissions)?.attempt ?? null,
     selected: submission ? attemptSummary(submission) : null,
     competencies,
     coverage,
@@ -280,7 +290,7 @@ function gradedVersion(provenance: unknown): string | null {
 
 /**
  * The candidate's overall score among everyone graded on the same assessment version: each
- * candidate's latest graded attempt. Results saved before provenance was recorded name no version;
+ * candidate's counted attempt. Results saved before provenance was recorded name no version;
  * for those the cohort is the whole assessment.
  */
 async function scoreContext(assessmentId: string, version: string | null, score: number | null | undefined): Promise<ScoreContext> {
@@ -288,8 +298,8 @@ async function scoreContext(assessmentId: string, version: string | null, score:
   const rows = await prisma.$queryRaw<{ score: number }[]>`
     SELECT DISTINCT ON (s."invitationId") s."overallScore" AS score
     FROM "Submission" s JOIN "Invitation" i ON i.id = s."invitationId"
-    WHERE i."assessmentId" = ${assessmentId} AND s.status = 'GRADED' AND s."overallScore" IS NOT NULL ${sameVersion}
-    ORDER BY s."invitationId", s.attempt DESC`;
+    WHERE i."assessmentId" = ${assessmentId} AND s.status::text = ${COUNTED_STATUS} AND s."overallScore" IS NOT NULL ${sameVersion}
+    ORDER BY s."invitationId", ${COUNTED_ATTEMPT_FIRST}`;
   const scores = rows.map((row) => row.score);
   return {
     count: scores.length,
@@ -299,10 +309,10 @@ async function scoreContext(assessmentId: string, version: string | null, score:
   };
 }
 
-/** The full scorecard of one invitation at one attempt (the latest when none is given). */
+/** The full scorecard of one invitation at one attempt (the counted one when none is given). */
 export async function loadScorecard(invitationId: string, viewer: Viewer, attempt?: number): Promise<ScorecardDetail> {
   const invitation = await loadInvitation(invitationId);
-  const submission = attempt === undefined ? invitation.submissions.at(-1) : invitation.submissions.find((s) => s.attempt === attempt);
+  const submission = attempt === undefined ? countedAttempt(invitation.submissions) : invitation.submissions.find((s) => s.attempt === attempt);
   if (attempt !== undefined && !submission) throw new ScorecardNotFound(`This candidate has no attempt ${attempt}.`);
   const [details, jd] = await Promise.all([
     submission
@@ -338,14 +348,14 @@ export async function loadScorecard(invitationId: string, viewer: Viewer, attemp
   };
 }
 
-/** The latest attempt's scores and the visible reviews, without evidence or logs. */
+/** The counted attempt's scores and the visible reviews, without evidence or logs. */
 export async function loadScorecardSummary(invitationId: string, viewer: Viewer): Promise<ScorecardCore> {
   const invitation = await loadInvitation(invitationId);
-  const latest = invitation.submissions.at(-1);
+  const counted = countedAttempt(invitation.submissions);
   const [tests, jd] = await Promise.all([
-    latest
+    counted
       ? prisma.testResult.findMany({
-          where: { submissionId: latest.id },
+          where: { submissionId: counted.id },
           select: { testId: true, title: true, competencyId: true, points: true, visibility: true, outcome: true, message: true, durationMs: true },
         })
       : [],
@@ -353,7 +363,7 @@ export async function loadScorecardSummary(invitationId: string, viewer: Viewer)
   ]);
   const { core } = await buildCore(
     invitation,
-    latest,
+    counted,
     jd,
     viewer,
     tests.map((t) => ({ ...t, evidence: null })),

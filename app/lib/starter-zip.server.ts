@@ -9,6 +9,7 @@ import type { Readable } from "node:stream";
 import yazl from "yazl";
 import { loadAssessment } from "../../runner/assessment/load";
 import { cachedProberBundle } from "../../runner/pipeline/bundle-cache";
+import { CHECK_SCRIPT } from "~/domain/code/files";
 import { getConfig } from "./config.server";
 
 export function assessmentDir(slug: string): string {
@@ -95,28 +96,50 @@ async function checkScript(bundle: string, port: number): Promise<Buffer> {
   return Buffer.from(shebang + CHECK_HEADER(port) + code.slice(shebang.length));
 }
 
+export interface StarterAssessment {
+  slug: string;
+  contentHash: string;
+  port: number;
+}
 
-/** Streams the zip; entries live under one top-level folder named after the assessment. */
-export async function starterZip(assessment: { slug: string; contentHash: string; port: number }): Promise<Readable> {
+/** One file of the starter download, by its path inside the top-level folder. */
+export type StarterFile = { path: string; mode: number } & ({ file: string } | { bytes: Buffer });
+
+/**
+ * Every file the candidate downloads, in zip order. The code view diffs uploads against this same
+ * list, so whatever the candidate got back from us never shows as their change.
+ */
+export async function starterFiles(assessment: StarterAssessment): Promise<StarterFile[]> {
   const bundle = await publicProberBundle(assessment.slug, assessment.contentHash);
   const starterRoot = path.join(assessmentDir(assessment.slug), "starter");
   const files = await listFiles(starterRoot);
-  const zip = new yazl.ZipFile();
-  const top = assessment.slug;
+  const out: StarterFile[] = [];
   for (const rel of files) {
     const full = path.join(starterRoot, rel);
     const info = await stat(full);
-    zip.addFile(full, `${top}/${rel}`, { mode: info.mode & 0o777 ? (info.mode & 0o777) | 0o100000 : 0o100644 });
+    out.push({ path: rel, mode: info.mode & 0o777 ? (info.mode & 0o777) | 0o100000 : 0o100644, file: full });
   }
-  zip.addBuffer(await checkScript(bundle, assessment.port), `${top}/check.mjs`, { mode: 0o100755 });
+  out.push({ path: CHECK_SCRIPT, mode: 0o100755, bytes: await checkScript(bundle, assessment.port) });
   // The brief as the candidate page shows it: brief.md plus the Limits generated from assessment.json.
   if (!files.includes("brief.md")) {
     const { brief } = await loadAssessment(assessmentDir(assessment.slug));
-    zip.addBuffer(Buffer.from(brief), `${top}/brief.md`, { mode: 0o100644 });
+    out.push({ path: "brief.md", mode: 0o100644, bytes: Buffer.from(brief) });
   }
   const contract = path.join(assessmentDir(assessment.slug), "openapi.yaml");
-  if (!files.includes("openapi.yaml") && existsSync(contract)) zip.addFile(contract, `${top}/openapi.yaml`, { mode: 0o100644 });
-  if (!files.includes("CHECK.md")) zip.addBuffer(Buffer.from(CHECK_README(assessment.port)), `${top}/CHECK.md`, { mode: 0o100644 });
+  if (!files.includes("openapi.yaml") && existsSync(contract)) out.push({ path: "openapi.yaml", mode: 0o100644, file: contract });
+  if (!files.includes("CHECK.md")) out.push({ path: "CHECK.md", mode: 0o100644, bytes: Buffer.from(CHECK_README(assessment.port)) });
+  return out;
+}
+
+/** Streams the zip; entries live under one top-level folder named after the assessment. */
+export async function starterZip(assessment: StarterAssessment): Promise<Readable> {
+  const entries = await starterFiles(assessment);
+  const zip = new yazl.ZipFile();
+  for (const entry of entries) {
+    const name = `${assessment.slug}/${entry.path}`;
+    if ("file" in entry) zip.addFile(entry.file, name, { mode: entry.mode });
+    else zip.addBuffer(entry.bytes, name, { mode: entry.mode });
+  }
   zip.end();
   return zip.outputStream as Readable;
 }

@@ -239,6 +239,7 @@ export default function Scorecard() {
                     ) : (
                       <Link to={`?attempt=${a.attempt}`}>View attempt {a.attempt}</Link>
                     )}
+                    {a.attempt === scorecard.countedAttempt ? <strong> · This attempt counts</strong> : null}
                   </td>
                   <td>{formatDate(a.createdAt)}</td>
                   <td>{a.status}</td>

@@ -4,6 +4,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { prisma } from "~/lib/db.server";
 import { codeAttempts } from "~/lib/scorecard-code.server";
 import { databaseArchiveStore } from "../../runner/contract/archive-store";
+import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 // Staff download of the archive exactly as the candidate uploaded it. Sent as an attachment of
 // an opaque type, so a browser never renders anything in it.
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = attemptSchema.safeParse(new URL(request.url).searchParams.get("attempt") || undefined);
   if (!attempt.success) return plain("The attempt must be a whole number from 1.", 400);
   const target = await codeAttempts(parsedParams.data.invitationId);
-  const chosen = attempt.data === undefined ? target?.attempts.at(-1) : target?.attempts.find((a) => a.attempt === attempt.data);
+  const chosen = attempt.data === undefined ? target && countedAttempt(target.attempts) : target?.attempts.find((a) => a.attempt === attempt.data);
   if (!target || !chosen) return plain("There is no such attempt.", 404);
   const bytes = await databaseArchiveStore(prisma).read(chosen.archivePath);
   if (bytes === null) return plain("The archive of this attempt is no longer stored.", 410);

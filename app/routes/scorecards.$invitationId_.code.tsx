@@ -18,6 +18,7 @@ import styles from "~/components/scorecard/scorecard.css?url";
 import codeStyles from "~/components/code/code.css?url";
 import { readFormObject } from "~/lib/form-data.server";
 import { HttpError } from "~/lib/http-error";
+import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -51,7 +52,7 @@ function invitationIdOf(params: Record<string, string | undefined>): string {
 }
 
 function pick(attempts: CodeAttempt[], attempt: number | undefined): CodeAttempt {
-  const chosen = attempt === undefined ? attempts.at(-1) : attempts.find((a) => a.attempt === attempt);
+  const chosen = attempt === undefined ? countedAttempt(attempts) : attempts.find((a) => a.attempt === attempt);
   if (!chosen) throw fail(attempt === undefined ? "The candidate has not submitted anything yet." : `This candidate has no attempt ${attempt}.`, 404);
   return chosen;
 }
@@ -96,7 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (query.data.diff === "previous" && !previous) {
       return { ...base, mode: "diff" as const, diff: { against: query.data.diff, fromLabel: "an earlier attempt", changes: null, problem: null }, file: null, readme: null };
     }
-    const before = query.data.diff === "previous" ? await submissionCode(previous!) : await starterCode(target.assessmentSlug);
+    const before = query.data.diff === "previous" ? await submissionCode(previous!) : await starterCode(target.assessment);
     const fromLabel = query.data.diff === "previous" ? `attempt ${previous!.attempt}` : "the starter";
     return {
       ...base,

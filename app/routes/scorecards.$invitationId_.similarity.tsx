@@ -6,6 +6,7 @@ import { codeAttempts } from "~/lib/scorecard-code.server";
 import { regionLines, similarityFor } from "~/lib/scorecard-similarity.server";
 import styles from "~/components/scorecard/scorecard.css?url";
 import codeStyles from "~/components/code/code.css?url";
+import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = attemptSchema.safeParse(new URL(request.url).searchParams.get("attempt") || undefined);
   if (!attempt.success) throw fail("The attempt must be a whole number from 1.", 400);
   const target = await codeAttempts(parsed.data.invitationId);
-  const chosen = attempt.data === undefined ? target?.attempts.at(-1) : target?.attempts.find((a) => a.attempt === attempt.data);
+  const chosen = attempt.data === undefined ? target && countedAttempt(target.attempts) : target?.attempts.find((a) => a.attempt === attempt.data);
   if (!target || !chosen) throw fail("There is no such attempt.", 404);
   const summary = await similarityFor(chosen.id);
   const matches = await Promise.all(

@@ -118,7 +118,7 @@ export default function Submissions() {
       <Form method="get" action="/compare">
         <div className="table-wrap" role="region" aria-label="Submissions" tabIndex={0}>
           <table>
-            <caption className="sr-only">Latest attempt per candidate</caption>
+            <caption className="sr-only">The attempt that counts (the latest graded one) per candidate</caption>
             <thead>
               <tr>
                 <th scope="col">Compare</th>

@@ -66,6 +66,7 @@ function card(heavy = false): ScorecardDetail {
     assessment: { id: "junior", slug: "junior-inventory-api", title: "Inventory API: items and stock movements", level: "JUNIOR", weights: {} },
     jd: { id: "jd", title: "Junior Backend Developer", level: "JUNIOR", version: 3, document: null, problem: null },
     attempts: [1, 2, 3].map(attempt),
+    countedAttempt: 3,
     selected: attempt(3),
     competencies,
     coverage: null,

@@ -140,7 +140,7 @@ describe("CSV export", () => {
     const rows = parse(bytes.subarray(3).toString("utf8"), { relax_column_count: false }) as string[][];
     const header = rows[0];
     expect(header.slice(0, 11)).toEqual([
-      "Candidate", "Email", "Assessment", "Job description", "Latest attempt", "Attempts", "Status", "Score (%)", "Submitted at (UTC)", "Similarity flag", "Scorecard",
+      "Candidate", "Email", "Assessment", "Job description", "Counted attempt", "Attempts", "Status", "Score (%)", "Submitted at (UTC)", "Similarity flag", "Scorecard",
     ]);
     // One column per competency score (catalog names), then per reviewer: recommendation and each rating.
     expect(header).toEqual(expect.arrayContaining(["API design (catalog) (%)", "Application security (catalog) (%)"]));

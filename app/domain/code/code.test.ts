@@ -8,6 +8,7 @@ describe("files", () => {
   it("collapses dependencies and lockfiles and spots binaries", () => {
     expect(classify("node_modules/x/index.js", null)).toBe("dependency");
     expect(classify("app/package-lock.json", null)).toBe("lockfile");
+    expect(classify("check.mjs", new TextEncoder().encode("#!/usr/bin/env node"))).toBe("generated");
     expect(classify("logo.png", new Uint8Array([0x89, 0x50, 0, 1]))).toBe("binary");
     expect(classify("src/a.ts", new TextEncoder().encode("const a = 'ż';"))).toBe("source");
     const tree = treeEntries([

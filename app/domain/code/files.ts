@@ -1,14 +1,14 @@
 // How a submission's files are presented to reviewers: what is source worth reading, what is
-// collapsed (installed dependencies, lockfiles, binaries), where the README is, and which
-// highlighter language a file gets.
+// collapsed (installed dependencies, lockfiles, generated bundles, binaries), where the README is,
+// and which highlighter language a file gets.
 
-export type FileKind = "source" | "dependency" | "lockfile" | "binary";
+export type FileKind = "source" | "dependency" | "lockfile" | "generated" | "binary";
 
 export interface CodeFile {
   path: string;
   size: number;
   kind: FileKind;
-  /** The text shown (possibly truncated); null for binaries, dependencies and lockfiles. */
+  /** The text shown (possibly truncated); null for binaries, dependencies, lockfiles and generated files. */
   text: string | null;
   /** Lines left out because the file is larger than the viewer shows. */
   truncatedLines: number;
@@ -31,6 +31,14 @@ const LOCKFILES = new Set([
   "gemfile.lock",
 ]);
 
+/**
+ * The public-tests prober bundled into the starter download (app/lib/starter-zip.server.ts): about
+ * a megabyte of generated code that candidates upload back with their work, never written by them.
+ */
+export const CHECK_SCRIPT = "check.mjs";
+
+const GENERATED_FILES = new Set([CHECK_SCRIPT]);
+
 export const VIEW_LIMITS = { lines: 2000, bytes: 256 * 1024 } as const;
 
 export function dependencyRoot(filePath: string): string | null {
@@ -41,6 +49,15 @@ export function dependencyRoot(filePath: string): string | null {
 
 export function isLockfile(filePath: string): boolean {
   return LOCKFILES.has(filePath.split("/").pop()!.toLowerCase());
+}
+
+export function isGenerated(filePath: string): boolean {
+  return GENERATED_FILES.has(filePath.split("/").pop()!);
+}
+
+/** Files listed but never read or shown: installed dependencies, lockfiles and generated bundles. */
+export function isCollapsed(filePath: string): boolean {
+  return dependencyRoot(filePath) !== null || isLockfile(filePath) || isGenerated(filePath);
 }
 
 /** A NUL byte in the first 8 KB, or text that is not valid UTF-8, means a binary file. */
@@ -70,6 +87,7 @@ function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
 export function classify(filePath: string, bytes: Uint8Array | null): FileKind {
   if (dependencyRoot(filePath)) return "dependency";
   if (isLockfile(filePath)) return "lockfile";
+  if (isGenerated(filePath)) return "generated";
   if (bytes && looksBinary(bytes)) return "binary";
   return "source";
 }
