@@ -52,13 +52,13 @@ function exitAfterFlush(code: number): void {
   process.stdout.write("", () => process.exit(code));
 }
 
-export function testsFor(suite: ProberSuite, seed: number) {
+export function testsFor(suite: ProberSuite) {
   const index = new OpenApiIndex(suite.openapi);
   index.precompile();
   const tests = suite.publicOnly ? suite.tests.filter((t) => t.visibility === "public") : [...suite.tests];
   const negative = suite.negativeChecks;
   if (negative.enabled && (!suite.publicOnly || negative.visibility === "public")) {
-    tests.push(...negativeCheckTests(index, seed, { ...negative, ...(suite.credentials ? { credentials: suite.credentials } : {}) }));
+    tests.push(...negativeCheckTests(index, { ...negative, ...(suite.credentials ? { credentials: suite.credentials } : {}) }));
   }
   const operations = suite.contractConformance?.enabled ? contractOperations(suite.openapi) : [];
   const conformance = suite.contractConformance
@@ -82,7 +82,7 @@ async function runGrading(suite: ProberSuite, argv: string[]): Promise<number> {
   const args = parse(gradingArgs, values);
   const base = args["base-url"].replace(/\/$/, "");
   // Schemas compile while the candidate's service is still booting.
-  const { index, tests, conformance, total } = testsFor(suite, args.seed);
+  const { index, tests, conformance, total } = testsFor(suite);
   const readiness = await waitForReady(base + (args.readiness ?? suite.readinessPath), args["ready-timeout-ms"]);
   if (!readiness.ready) {
     writeLine({ type: "not-ready", message: readiness.message });
@@ -128,7 +128,7 @@ async function runCheck(suite: ProberSuite, argv: string[]): Promise<number> {
   // A fresh seed per run, so running twice against the same server does not collide on unique names.
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const base = args.url.replace(/\/$/, "");
-  const { index, tests, conformance } = testsFor(suite, seed);
+  const { index, tests, conformance } = testsFor(suite);
   const readiness = await waitForReady(base + suite.readinessPath, args["ready-timeout-ms"]);
   if (!readiness.ready) {
     if (args.json) writeLine({ ready: false, message: readiness.message });

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function runAll(defects: TinyDefect[], seed = 1) {
   server = await startTinyServer(defects);
-  const results = await runTests(negativeCheckTests(index, seed, options), { baseUrl: server.url, index, seed });
+  const results = await runTests(negativeCheckTests(index, options), { baseUrl: server.url, index, seed });
   return { results, requests: server.requests };
 }
 
@@ -68,12 +68,17 @@ describe("deriveNegativeChecks", () => {
 });
 
 describe("negativeCheckTests", () => {
-  it("samples the same checks for the same seed and carries the configured points", () => {
-    const pick = (seed: number) => negativeCheckTests(index, seed, { ...options, count: 5 }).map((t) => t.id);
-    expect(pick(3)).toEqual(pick(3));
-    expect(pick(3)).toHaveLength(5);
-    expect([pick(1), pick(2), pick(3), pick(4)].some((ids) => ids.join() !== pick(3).join())).toBe(true);
-    const [first] = negativeCheckTests(index, 3, { ...options, count: 1, pointsEach: 2.5, visibility: "public" });
+  it("samples the same checks for every submission of one contract, another sample for another contract, with the configured points", () => {
+    const pick = (contract: OpenApiIndex) => negativeCheckTests(contract, { ...options, count: 5 }).map((t) => t.id);
+    expect(pick(index)).toEqual(pick(new OpenApiIndex(structuredClone(doc))));
+    expect(pick(index)).toHaveLength(5);
+    const revisions = [1, 2, 3, 4].map((n) => {
+      const revised = structuredClone(doc);
+      revised.info = { ...(revised.info as object), version: `1.0.${n}` };
+      return pick(new OpenApiIndex(revised));
+    });
+    expect(revisions.some((ids) => ids.join() !== pick(index).join())).toBe(true);
+    const [first] = negativeCheckTests(index, { ...options, count: 1, pointsEach: 2.5, visibility: "public" });
     expect(first).toMatchObject({ points: 2.5, competency: "api-design", visibility: "public" });
   });
 
@@ -148,7 +153,7 @@ components:
     expect(deriveNegativeChecks(securedIndex, true).map((c) => c.id)).toContain("negative:missing-field:POST:/vault:title");
   });
 
-  it("sends valid credentials, so a service that authenticates first still shows its validation", async () => {
+  it("sends valid credentials, so a service that authenticates first still shows its validation and method handling", async () => {
         const seen: (string | undefined)[] = [];
     vault = createServer((req, res) => {
       let body = "";
@@ -160,6 +165,10 @@ components:
           res.end(JSON.stringify({ status }));
         };
         if (req.headers.authorization !== "Bearer right") return problem(401);
+        if (req.method !== "POST") {
+          res.writeHead(405, { allow: "POST", "content-type": "application/problem+json" });
+          return res.end(JSON.stringify({ status: 405 }));
+        }
         const parsed = JSON.parse(body) as { title?: unknown };
         if (typeof parsed.title !== "string" || parsed.title.length === 0) return problem(400);
         res.writeHead(201, { "content-type": "application/json" });
@@ -173,13 +182,23 @@ components:
       provided++;
       return { authorization: "Bearer right" };
     };
-    const checks = negativeCheckTests(securedIndex, 1, { ...options, credentials });
+    const checks = negativeCheckTests(securedIndex, { ...options, credentials });
     const results = await runTests(checks, { baseUrl: url, index: securedIndex, seed: 1 });
     const validation = results.filter((r) => /missing-field|wrong-type/.test(r.id));
     expect(validation.length).toBeGreaterThan(0);
     expect(validation.every((r) => r.outcome === "passed")).toBe(true);
     expect(results.filter((r) => r.id.includes("credentials")).every((r) => r.outcome === "passed")).toBe(true);
-    expect(provided).toBe(validation.length);
-    expect(seen.filter((a) => a === "Bearer right")).toHaveLength(validation.length);
+    const methods = results.filter((r) => r.id.startsWith("negative:unsupported-method:"));
+    expect(methods.map((r) => `${r.id}: ${r.outcome} ${r.message ?? ""}`.trim())).toEqual(methods.map((r) => `${r.id}: passed`));
+    expect(methods.length).toBeGreaterThan(0);
+    expect(provided).toBe(validation.length + methods.length);
+    expect(seen.filter((a) => a === "Bearer right")).toHaveLength(validation.length + methods.length);
+  });
+
+  it("accepts a 401 to an unsupported method on a secured path when there are no credentials to send", () => {
+    const methods = deriveNegativeChecks(securedIndex).filter((c) => c.kind === "unsupported-method");
+    expect(methods.length).toBeGreaterThan(0);
+    for (const check of methods) expect(check.expected).toEqual([405, 401]);
+    for (const check of deriveNegativeChecks(securedIndex, true).filter((c) => c.kind === "unsupported-method")) expect(check.expected).toEqual([405]);
   });
 });

@@ -6,7 +6,7 @@
 import type { ContractTest, RequestOptions, TestContext, Visibility } from "./contract";
 import { ContractViolation, unsupportedMethodStatuses } from "./client";
 import { HTTP_METHODS, isJsonMediaType, type JsonObject, type OpenApiIndex, pointerOf } from "./openapi";
-import { createRandom, shuffleInPlace } from "./random";
+import { createRandom, hashString, shuffleInPlace } from "./random";
 import { CannotSample, sampleValue, wrongTypeValue, type SampleContext } from "./sample";
 
 /** Valid credentials for a secured operation, as request headers (an assessment's tests/index.ts exports it). */
@@ -275,13 +275,21 @@ function queryChecks(index: OpenApiIndex, op: OperationInfo, authenticated: bool
   return checks;
 }
 
-function methodChecks(index: OpenApiIndex, ops: OperationInfo[]): NegativeCheck[] {
+/**
+ * Methods the contract does not declare on a path. On a secured path the request carries valid
+ * credentials: a service may check them before it routes (Spring Security, a global middleware),
+ * and this check is about method handling, not auth. Without credentials to send, a 401 is
+ * accepted there as well.
+ */
+function methodChecks(index: OpenApiIndex, ops: OperationInfo[], authenticated: boolean): NegativeCheck[] {
   const expected = unsupportedMethodStatuses(index.doc);
   const checks: NegativeCheck[] = [];
   for (const template of Object.keys(index.doc.paths)) {
     const declared = new Set(ops.filter((o) => o.template === template).map((o) => o.method));
     const first = ops.find((o) => o.template === template);
     if (!first || !canSample(index, first, undefined)) continue;
+    const secured = securityOf(index, first) !== undefined;
+    const accepted = secured && !authenticated ? [...expected, 401] : expected;
     const parameters = first.parameters;
     for (const method of PROBED_METHODS.filter((m) => !declared.has(m))) {
       const METHOD = method.toUpperCase();
@@ -291,10 +299,11 @@ function methodChecks(index: OpenApiIndex, ops: OperationInfo[]): NegativeCheck[
         title: `${METHOD} ${template} (not in the contract) is answered with ${expected.join(" or ")}`,
         method: METHOD,
         template,
-        expected,
-        run: async (ctx) => {
+        expected: accepted,
+        run: async (ctx, credentials) => {
           const path = fillPath(template, parameters, sampleContextFor(index, ctx));
-          await probe(ctx, METHOD, path, {}, expected, `${METHOD} ${template}`);
+          const headers = secured && credentials ? await validHeaders(index, first, ctx, credentials) : {};
+          await probe(ctx, METHOD, path, { headers }, accepted, `${METHOD} ${template}`);
         },
       });
     }
@@ -369,14 +378,19 @@ export function deriveNegativeChecks(index: OpenApiIndex, authenticated = false)
   const ops = operationsOf(index);
   return [
     ...ops.flatMap((op) => [...bodyChecks(index, op, authenticated), ...queryChecks(index, op, authenticated), ...securityChecks(index, op)]),
-    ...methodChecks(index, ops),
+    ...methodChecks(index, ops, authenticated),
   ];
 }
 
-/** A seeded sample of the derived checks as contract tests; the same seed picks the same checks. */
-export function negativeCheckTests(index: OpenApiIndex, seed: number, options: NegativeCheckOptions): ContractTest[] {
+/**
+ * A sample of the derived checks as contract tests. The sample is drawn from the contract itself,
+ * never from a submission's seed: every upload against one contract answers the same checks, so
+ * the same work always earns the same score.
+ */
+export function negativeCheckTests(index: OpenApiIndex, options: NegativeCheckOptions): ContractTest[] {
   const all = deriveNegativeChecks(index, options.credentials !== undefined);
-  const chosen = new Set(shuffleInPlace([...all], createRandom(seed, "negative-checks")).slice(0, options.count));
+  const contractSeed = hashString(JSON.stringify(index.doc));
+  const chosen = new Set(shuffleInPlace([...all], createRandom(contractSeed, "negative-checks")).slice(0, options.count));
   return all
     .filter((check) => chosen.has(check))
     .map((check) => ({
