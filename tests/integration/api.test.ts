@@ -344,6 +344,14 @@ describe("resources", () => {
     await db.prisma.review.create({ data: { scorecardId: scorecard.id, reviewerId: users.admin, recommendation: "NO", notes: "DRAFT private" } });
     const card = await client.call("GET", `/scorecards/${invite.id}`, { token });
     expect(card.json.latestSubmission.id).toBe(submission.id);
+    expect(card.json.countedSubmission.id).toBe(submission.id);
+    // A later attempt that ended in our error never hides the graded one.
+    const errored = await db.prisma.submission.create({
+      data: { invitationId: invite.id, attempt: 2, status: "ERROR", archiveSha256: "1".repeat(64), archiveSize: 10, archivePath: "/nowhere-2.zip", seed: 2, failureReason: "engine down" },
+    });
+    const later = await client.call("GET", `/scorecards/${invite.id}`, { token });
+    expect(later.json.latestSubmission.id).toBe(errored.id);
+    expect(later.json.countedSubmission.id).toBe(submission.id);
     expect(card.json.reviews).toHaveLength(1);
     expect(card.json.reviews[0]).toMatchObject({ reviewerName: "manager", recommendation: "yes", ratings: [{ competencyId: "api-design", rating: "strong_yes", note: "clean" }] });
     expect(card.text).not.toContain("DRAFT private");

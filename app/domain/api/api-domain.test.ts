@@ -29,9 +29,10 @@ describe("partner status", () => {
     ["submitted", "RUNNING", "in_progress"],
     ["submitted", "GRADED", "complete"],
     ["submitted", "FAILED", "complete"],
+    ["started", "ERROR", "in_progress"],
     ["expired", null, "expired"],
     ["revoked", "GRADED", "cancelled"],
-  ] as const)("%s with latest attempt %s is %s", (invitation, latest, expected) => {
+  ] as const)("%s with counted attempt %s is %s", (invitation, latest, expected) => {
     expect(partnerStatus(invitation, latest)).toBe(expected);
   });
 });

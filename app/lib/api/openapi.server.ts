@@ -135,6 +135,10 @@ const schemas: Record<string, Schema> = {
     assessmentId: { type: "string" },
     jobDescriptionId: nullable("string"),
     latestSubmission: { oneOf: [ref("Submission"), { type: "null" }] },
+    countedSubmission: {
+      oneOf: [ref("Submission"), { type: "null" }],
+      description: "The attempt that counts: the latest graded one, else the latest (a later attempt that is queued, failed or ended in our error never hides an earlier grade).",
+    },
     submissions: { type: "array", items: ref("Submission") },
     reviews: { type: "array", items: ref("Review"), description: "Submitted reviews only; drafts stay private." },
     reportUrl: url,

@@ -9,6 +9,7 @@ import { createInvitations, InvitationError } from "../invitations.server";
 import { INVITATION_RESOURCE_INCLUDE } from "../../../runner/contract/charged-attempts";
 import { ApiProblem, problems } from "./problem.server";
 import { parseOr422, type ApiRoute } from "./router.server";
+import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 const PREFIX = "/partner/greenhouse";
 const DAY_MS = 86_400_000;
@@ -64,10 +65,10 @@ export const partnerRoutes: ApiRoute[] = [
       const { partner_interview_id: id } = parseOr422(z.object({ partner_interview_id: z.string().min(1).max(100) }), Object.fromEntries(context.query));
       const invitation = await prisma.invitation.findUnique({
         where: { id },
-        include: { ...INVITATION_RESOURCE_INCLUDE, submissions: { orderBy: { attempt: "desc" }, take: 1, select: { status: true, overallScore: true } } },
+        include: { ...INVITATION_RESOURCE_INCLUDE, submissions: { select: { attempt: true, status: true, overallScore: true } } },
       });
       if (!invitation) throw problems.notFound(`There is no test with partner_interview_id ${id}.`);
-      const latest = invitation.submissions[0] ?? null;
+      const latest = countedAttempt(invitation.submissions) ?? null;
       const status = partnerStatus(invitationState(invitation, context.now), latest?.status ?? null);
       return {
         status: 200,

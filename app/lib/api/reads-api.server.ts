@@ -6,6 +6,7 @@ import { prisma } from "../db.server";
 import { cursorWhere, listQuery } from "./pagination.server";
 import { problems } from "./problem.server";
 import { parseOr422, type ApiRoute } from "./router.server";
+import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 const LEVELS = { junior: "JUNIOR", intermediate: "INTERMEDIATE", senior: "SENIOR" } as const;
 const JD_STATUSES = { draft: "DRAFT", published: "PUBLISHED", archived: "ARCHIVED" } as const;
@@ -154,6 +155,7 @@ export const readRoutes: ApiRoute[] = [
       });
       if (!invitation) throw problems.notFound(`There is no invitation with id ${context.params.invitationId}.`);
       const submissions = invitation.submissions.map((row) => submissionResource(row, context.publicUrl));
+      const counted = countedAttempt(invitation.submissions);
       return {
         status: 200,
         body: {
@@ -162,6 +164,7 @@ export const readRoutes: ApiRoute[] = [
           assessmentId: invitation.assessmentId,
           jobDescriptionId: invitation.jobDescriptionId,
           latestSubmission: submissions[0] ?? null,
+          countedSubmission: counted ? submissionResource(counted, context.publicUrl) : null,
           submissions,
           reviews: (invitation.scorecard?.reviews ?? []).map(reviewResource),
           reportUrl: `${context.publicUrl.replace(/\/+$/, "")}/scorecards/${invitation.id}`,
