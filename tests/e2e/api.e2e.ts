@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { hashPassword } from "~/lib/password.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot } from "../support/browser";
+import { launchBrowser, screenshot, signIn } from "../support/browser";
 
 let db: TestDatabase;
 let app: AppServer;
@@ -44,11 +44,7 @@ describe("the API in a real browser", () => {
 
   it("lets an admin create a token that is shown once and use it", async () => {
     const page = await browser.newPage();
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel("Email").fill("admin@api.test");
-    await page.getByLabel("Password").fill("api-admin-pass-1");
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${app.url}/dashboard`);
+    await signIn(page, app.url, "admin@api.test", "api-admin-pass-1");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API" }).click();
     await page.waitForURL(`${app.url}/admin/api-tokens`);
     await page.getByLabel("Name").fill("Browser token");

@@ -7,7 +7,7 @@ import { DEMO_USERS } from "../../prisma/demo-users";
 import { seed } from "../../prisma/seed";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signIn } from "../support/browser";
 
 // The composer's status buttons never act on a saved version while the form holds other edits,
 // and a JD that names nowhere to apply cannot go live. No organisation profile is filled in
@@ -36,11 +36,7 @@ async function loginAsRecruiter(): Promise<Page> {
   const recruiter = DEMO_USERS.find((user) => user.role === "RECRUITER")!;
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill(recruiter.email);
-  await page.getByLabel("Password").fill(recruiter.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${app.url}/dashboard`);
+  await signIn(page, app.url, recruiter.email, recruiter.password);
   return page;
 }
 

@@ -10,7 +10,7 @@ import { DEMO_USERS } from "../../prisma/demo-users";
 import { seed } from "../../prisma/seed";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot } from "../support/browser";
+import { launchBrowser, screenshot, signIn } from "../support/browser";
 
 // The whole product in Chromium: a recruiter publishes a JD and invites a candidate, the
 // candidate uploads the junior reference solution and watches it graded by the real worker,
@@ -46,11 +46,7 @@ async function zipDirectory(dir: string): Promise<string> {
 async function loginAs(context: BrowserContext, role: string): Promise<Page> {
   const page = await context.newPage();
   const user = demo(role);
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${app.url}/dashboard`);
+  await signIn(page, app.url, user.email, user.password);
   return page;
 }
 

@@ -11,7 +11,7 @@ import { DEMO_USERS } from "../../prisma/demo-users";
 import { seed } from "../../prisma/seed";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, signIn } from "../support/browser";
 
 // Issue 12 in Chromium: the organisation profile feeds a new JD; publishing over a wording
 // warning asks first; leaving with unsaved edits asks first; the apply link reaches the public
@@ -29,11 +29,7 @@ const demo = (role: string) => DEMO_USERS.find((user) => user.role === role)!;
 
 async function loginAs(context: BrowserContext, role: string, password: string = demo(role).password): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill(demo(role).email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${app.url}/dashboard`);
+  await signIn(page, app.url, demo(role).email, password);
   return page;
 }
 

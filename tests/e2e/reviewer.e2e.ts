@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeZip } from "../../runner/fixtures/archives";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot } from "../support/browser";
+import { launchBrowser, screenshot, signIn } from "../support/browser";
 import { PASSWORD, createAssessmentAndJd, createAttempt, createInvitation, createUsers } from "../integration/scorecard-fixtures";
 import { overlappingWords, pageCount, wordBoxes } from "../integration/scorecard-pdf-layout";
 
@@ -78,10 +78,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function logIn(page: Page, email = managerEmail): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await Promise.all([page.waitForURL(/\/dashboard/), page.getByRole("button", { name: "Log in" }).click()]);
+  await signIn(page, app.url, email, PASSWORD);
 }
 
 describe("a hiring manager reviews the code", () => {
