@@ -1,8 +1,6 @@
 // The candidate's feedback report, available once a recruiter releases it: the latest graded
 // attempt, per competency, with curl commands for failed public tests and hidden tests counted.
 import { feedbackByCompetency, summarize, type CompetencyFeedback } from "~/domain/invitations/results";
-import { COMPETENCY_NAMES } from "~/domain/jd/competency-names";
-import { isCompetencyId } from "~/domain/catalog/competency-ids";
 import type { CandidateInvitation } from "./candidate.server";
 import { candidateResults } from "./candidate.server";
 import { prisma } from "./db.server";
@@ -17,8 +15,10 @@ export interface FeedbackReport {
   totals: ReturnType<typeof summarize>;
 }
 
-export function competencyName(id: string): string {
-  return isCompetencyId(id) ? COMPETENCY_NAMES[id] : id;
+/** Competency names as the catalog holds them, the names the staff's scorecard shows too. */
+export async function competencyNamer(): Promise<(id: string) => string> {
+  const names = new Map((await prisma.competency.findMany({ select: { id: true, name: true } })).map((row) => [row.id, row.name]));
+  return (id) => names.get(id) ?? id;
 }
 
 export async function feedbackReport(invitation: CandidateInvitation): Promise<FeedbackReport | null> {
@@ -29,7 +29,7 @@ export async function feedbackReport(invitation: CandidateInvitation): Promise<F
     select: { id: true, attempt: true, finishedAt: true },
   });
   if (!submission) return null;
-  const rows = await candidateResults(submission.id);
+  const [rows, competencyName] = await Promise.all([candidateResults(submission.id), competencyNamer()]);
   const groups = feedbackByCompetency(rows, invitation.assessment.port);
   return {
     candidateName: invitation.candidateName,

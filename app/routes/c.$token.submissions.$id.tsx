@@ -10,7 +10,7 @@ import { feedbackByCompetency, summarize } from "~/domain/invitations/results";
 import { attemptsLeft } from "~/domain/invitations/state";
 import { currentProgress } from "~/lib/candidate-events.server";
 import { candidateResults, findCandidateSubmission, listAttempts, NO_STORE_HEADERS, requireCandidate } from "~/lib/candidate.server";
-import { competencyName } from "~/lib/feedback.server";
+import { competencyNamer } from "~/lib/feedback.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: candidateStyles }];
 export const meta: MetaFunction = () => [{ title: "Your submission · Take-home assessment" }, { name: "robots", content: "noindex, nofollow" }];
@@ -20,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await requireCandidate(params.token);
   const submission = await findCandidateSubmission(invitation.id, params.id);
   if (!submission) throw data("There is no such submission for this invitation.", { status: 404, statusText: "Not Found" });
-  const [progress, attempts] = await Promise.all([currentProgress(submission.id), listAttempts(invitation.id)]);
+  const [progress, attempts, competencyName] = await Promise.all([currentProgress(submission.id), listAttempts(invitation.id), competencyNamer()]);
   const graded = submission.status === "GRADED";
   const groups = graded ? feedbackByCompetency(await candidateResults(submission.id), invitation.assessment.port).map((g) => ({ ...g, name: competencyName(g.competencyId) })) : [];
   return data(

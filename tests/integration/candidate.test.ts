@@ -296,7 +296,10 @@ describe("candidate feedback", () => {
     expect((await recruiter.post(`/invitations/${id}`, { intent: "release-feedback" })).status).toBe(200);
     expect(await db.prisma.auditLog.count({ where: { entityId: id, action: "invitation.feedback-release" } })).toBe(1);
 
+    // Competencies carry the catalog's names, the ones the staff's scorecard shows.
+    await db.prisma.competency.upsert({ where: { id: "api-design" }, update: { name: "API design and protocols" }, create: { id: "api-design", name: "API design and protocols", category: "Core", description: "", juniorExpectation: "", intermediateExpectation: "", seniorExpectation: "", sortOrder: 1 } });
     const html = await (await fetch(`${app.url}/c/${token}/feedback`)).text();
+    expect(html).toContain("API design and protocols");
     expect(html).toContain("GET /health answers ok");
     expect(html).toContain("curl -i -X POST &#x27;http://localhost:3000/items?x=1&#x27; -H &#x27;content-type: application/json&#x27;");
     expect(html).not.toContain("SECRET");
