@@ -11,6 +11,16 @@ import { formatDuration, violationKind } from "../contract/violations";
 export { formatDuration, violationKind };
 
 export const EVIDENCE_LIMITS = { exchanges: 20, requestBodyBytes: 4096, responseBodyBytes: 8192, headerValueChars: 512 };
+
+/**
+ * A long test keeps its first exchanges (how it began) and its latest ones: the exchange where it
+ * stopped (a 429 after twenty 200s) is the one a reviewer and the root cause need.
+ */
+function keepEvidence<T>(evidence: T[], record: T): void {
+  const head = Math.floor(EVIDENCE_LIMITS.exchanges / 2);
+  if (evidence.length >= EVIDENCE_LIMITS.exchanges) evidence.splice(head, 1);
+  evidence.push(record);
+}
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
@@ -309,7 +319,7 @@ export function createContractClient(options: ClientOptions): ContractClient {
       operation,
       ...(setup ? { role: "setup" as const } : {}),
     };
-    if (evidence.length < EVIDENCE_LIMITS.exchanges) evidence.push(record);
+    keepEvidence(evidence, record);
 
     const started = performance.now();
     let raw: RawResponse;

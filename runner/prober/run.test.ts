@@ -47,6 +47,22 @@ describe("runOneTest", () => {
     expect(exchange.response?.headers.location).toMatch(/^\/notes\//);
   });
 
+  it("keeps a long test's first and latest exchanges, so the one where it stopped is in its evidence", async () => {
+    const result = await runOne(
+      [],
+      test("long", async ({ http, assert }) => {
+        for (let i = 0; i < 25; i++) await http.get(`/notes?page=${i}`);
+        assert.status(await http.get("/notes/does-not-exist"), 200);
+      }),
+    );
+    expect(result.outcome).toBe("failed");
+    const urls = result.evidence.map((exchange) => exchange.request.url);
+    expect(urls).toHaveLength(20);
+    expect(urls.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `/notes?page=${i}`));
+    expect(urls.slice(10, 19)).toEqual(Array.from({ length: 9 }, (_, i) => `/notes?page=${16 + i}`));
+    expect(urls.at(-1)).toBe("/notes/does-not-exist");
+  });
+
   it("records a missing required header as a finding and leaves the verdict to the test's own assertions", async () => {
     const result = await runOne(["no-location"], createNote);
     expect(result).toMatchObject({ outcome: "passed", earned: 2 });
