@@ -4,6 +4,7 @@ import { requirePermission } from "~/lib/auth.server";
 import { prisma } from "~/lib/db.server";
 import { codeAttempts } from "~/lib/scorecard-code.server";
 import { databaseArchiveStore } from "../../runner/contract/archive-store";
+import { slugify } from "~/domain/jd/slug";
 import { countedAttempt } from "~/domain/scorecard/counted-attempt";
 
 // Staff download of the archive exactly as the candidate uploaded it. Sent as an attachment of
@@ -28,11 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bytes = await databaseArchiveStore(prisma).read(chosen.archivePath);
   if (bytes === null) return plain("The archive of this attempt is no longer stored.", 410);
   const suffix = bytes[0] === 0x1f && bytes[1] === 0x8b ? "tar.gz" : "zip";
+  // Named after the candidate too, so archives downloaded for several candidates never collide.
+  const name = [slugify(target.candidateName, 40), target.assessmentSlug, `attempt-${chosen.attempt}`].filter(Boolean).join("-");
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/octet-stream",
       "Content-Length": String(bytes.length),
-      "Content-Disposition": `attachment; filename="${target.assessmentSlug}-attempt-${chosen.attempt}.${suffix}"`,
+      "Content-Disposition": `attachment; filename="${name}.${suffix}"`,
       "Cache-Control": "private, no-store",
     },
   });

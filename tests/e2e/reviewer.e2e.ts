@@ -96,7 +96,7 @@ describe("a hiring manager reviews the code", () => {
     expect(await readme.locator("script, img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
     const tree = page.getByRole("navigation", { name: "Files" });
-    expect(await tree.textContent()).toContain("node_modules/ (1 files, collapsed)");
+    expect(await tree.textContent()).toContain("node_modules/ (1 file, collapsed)");
     expect(await tree.textContent()).toContain("package-lock.json (lockfile)");
 
     await tree.getByRole("link", { name: "server.js" }).click();
@@ -158,7 +158,7 @@ describe("a hiring manager reviews the code", () => {
 
     const archive = await page.request.get(`${app.url}/scorecards/${ids.alice}/archive?attempt=1`);
     expect(archive.status()).toBe(200);
-    expect(archive.headers()["content-disposition"]).toBe('attachment; filename="junior-scorecard-attempt-1.zip"');
+    expect(archive.headers()["content-disposition"]).toBe('attachment; filename="alice-reviewed-junior-scorecard-attempt-1.zip"');
     expect(Buffer.compare(await archive.body(), readFileSync(path.join(dir, "alice-1.zip")))).toBe(0);
     await context.close();
   });

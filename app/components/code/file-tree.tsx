@@ -18,7 +18,7 @@ export function FileTree({ entries, current, hrefFor }: { entries: TreeEntry[]; 
             ) : (
               <span className="muted" title={NOTE[entry.kind]}>
                 {entry.name}
-                {entry.kind === "dependency" ? `/ (${entry.files} files, collapsed)` : ` (${entry.kind})`}
+                {entry.kind === "dependency" ? `/ (${entry.files} ${entry.files === 1 ? "file" : "files"}, collapsed)` : ` (${entry.kind})`}
               </span>
             )}
           </li>
